@@ -1,0 +1,248 @@
+package dev.ephpm.bridge.internal;
+
+import dev.ephpm.bridge.PhpRequest;
+import dev.ephpm.bridge.PhpResult;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * A platform thread that runs PHP. It owns its PHP globals (all of them with NTS, its TSRM slice with ZTS), its
+ * host-call object and scratch memory, and runs one request at a time from the engine's queue.
+ */
+final class PhpWorker extends Thread {
+    /** Defines the CLI's stream constants, which the embed library leaves to each SAPI. */
+    private static final byte[] CLI_PRELUDE = ("<?php if (!defined('STDIN')) { define('STDIN', fopen('php://stdin', 'rb'));"
+            + " define('STDOUT', fopen('php://stdout', 'wb')); define('STDERR', fopen('php://stderr', 'wb')); }")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private static volatile long ntsSapiGlobals;
+    private static volatile long ntsExecutorGlobals;
+
+    private final PhpEngine engine;
+    private final int index;
+    private long sapiGlobals;
+    private long executorGlobals;
+    private HostCallImpl hostCall;
+    private Scratch scratch;
+    private MemorySegment serverContext;
+    private volatile RequestState request;
+
+    PhpWorker(PhpEngine engine, int index, long stackSize) {
+        super(null, null, "php-" + index, stackSize);
+        this.engine = engine;
+        this.index = index;
+        setDaemon(false);
+    }
+
+    static PhpWorker current() {
+        return Thread.currentThread() instanceof PhpWorker w ? w : null;
+    }
+
+    /** EG() of the calling PHP thread. */
+    static long executorGlobals() {
+        PhpWorker w = current();
+        return w != null ? w.executorGlobals : ntsExecutorGlobals;
+    }
+
+    RequestState request() {
+        return request;
+    }
+
+    HostCallImpl hostCall() {
+        if (hostCall == null) {
+            hostCall = new HostCallImpl();
+        }
+        return hostCall;
+    }
+
+    Scratch scratch() {
+        return scratch;
+    }
+
+    int index() {
+        return index;
+    }
+
+    @Override
+    public void run() {
+        try {
+            engine.threadStarted(this);
+            engine.serve(this);
+        } catch (Throwable t) {
+            engine.workerDied(this, t);
+        } finally {
+            engine.threadStopped(this);
+        }
+    }
+
+    /** Locates this thread's PHP globals; with ZTS, first allocates them. */
+    void attachGlobals(LibPhp lib) throws Throwable {
+        scratch = new Scratch(64 * 1024);
+        serverContext = Arena.global().allocate(8);
+        if (lib.zts) {
+            MemorySegment ignored = (MemorySegment) lib.tsResourceEx.invokeExact(0, MemorySegment.NULL);
+            long cache = ((MemorySegment) lib.tsrmGetLsCache.invokeExact()).address();
+            sapiGlobals = cache + Mem.getLong(lib.symbol("sapi_globals_offset").address());
+            executorGlobals = cache + Mem.getLong(lib.symbol("executor_globals_offset").address());
+        } else {
+            if (ntsSapiGlobals == 0) {
+                ntsSapiGlobals = lib.symbol("sapi_globals").address();
+                ntsExecutorGlobals = lib.symbol("executor_globals").address();
+            }
+            sapiGlobals = ntsSapiGlobals;
+            executorGlobals = ntsExecutorGlobals;
+        }
+    }
+
+    void detachGlobals(LibPhp lib) {
+        try {
+            if (lib.zts) {
+                lib.tsFreeThread.invokeExact();
+            }
+        } catch (Throwable ignored) {
+            // the thread is ending anyway
+        }
+        if (scratch != null) {
+            scratch.close();
+        }
+    }
+
+    /** Asks PHP to stop the running request at its next opcode, as a max_execution_time timeout would. */
+    void interrupt(RequestState target) {
+        if (request == target && target != null) {
+            target.aborted = true;
+            Mem.putByte(executorGlobals + Layout.EG_TIMED_OUT, (byte) 1);
+            Mem.putByte(executorGlobals + Layout.EG_VM_INTERRUPT, (byte) 1);
+        }
+    }
+
+    /** Runs one request to the end. Never throws for anything PHP or the request did. */
+    PhpResult execute(LibPhp lib, PhpEngine.Job job) throws Throwable {
+        PhpRequest q = job.request();
+        try (Arena arena = Arena.ofConfined()) {
+            RequestState r = new RequestState(q, job.sink(), arena);
+            job.state = r;
+            long sg = sapiGlobals;
+            long eg = executorGlobals;
+            Mem.putLong(sg + Layout.SG_SERVER_CONTEXT, serverContext.address());
+            Mem.putLong(sg + Layout.SG_REQUEST_METHOD, r.cString(q.method(), true));
+            Mem.putLong(sg + Layout.SG_QUERY_STRING, r.cString(q.queryString(), true));
+            Mem.putLong(sg + Layout.SG_REQUEST_URI, r.cString(q.uri(), true));
+            String scriptName = q.script() != null ? q.script().toString() : q.codeName();
+            Mem.putLong(sg + Layout.SG_PATH_TRANSLATED, r.cString(scriptName, false));
+            Mem.putLong(sg + Layout.SG_CONTENT_TYPE, q.contentType() == null ? 0 : r.cString(q.contentType(), true));
+            Mem.putLong(sg + Layout.SG_CONTENT_LENGTH, Math.max(0, q.contentLength()));
+            Mem.putLong(sg + Layout.SG_COOKIE_DATA, 0);
+            // PHP frees these at request end but does not clear them; stale pointers would be freed twice.
+            Mem.putLong(sg + Layout.SG_AUTH_USER, 0);
+            Mem.putLong(sg + Layout.SG_AUTH_PASSWORD, 0);
+            Mem.putLong(sg + Layout.SG_AUTH_DIGEST, 0);
+            setArgv(r, q.argv(), sg);
+            Mem.putInt(sg + Layout.SG_PROTO_NUM, protoNum(q.protocol()));
+            // Not reset by PHP between requests: a 404 or exit(3) would otherwise leak into the next request.
+            Mem.putInt(sg + Layout.SG_HTTP_RESPONSE_CODE, 200);
+            Mem.putInt(eg + Layout.EG_EXIT_STATUS, 0);
+            // Never chdir() to the script: the working directory is process-wide and shared with the JVM.
+            Mem.putInt(sg + Layout.SG_OPTIONS, Mem.getInt(sg + Layout.SG_OPTIONS) | Layout.SAPI_OPTION_NO_CHDIR);
+
+            request = r;
+            try {
+                if ((int) lib.phpRequestStartup.invokeExact() != 0) {
+                    r.logged("ephpm: PHP request start-up failed");
+                    return r.result(255, false);
+                }
+                String auth = q.header("Authorization");
+                if (auth != null) {
+                    int ignored = (int) lib.phpHandleAuthData.invokeExact(MemorySegment.ofAddress(r.cString(auth, true)));
+                }
+                if (q.cliStreams()) {
+                    runInline(lib, r, CLI_PRELUDE, "ephpm CLI prelude", false);
+                }
+                int exitStatus;
+                if (q.script() != null && !Files.isReadable(q.script())) {
+                    // What php-cli says; PHP itself would raise a fatal "Failed opening required".
+                    r.logged("Could not open input file: " + q.script());
+                    Mem.putInt(sg + Layout.SG_HTTP_RESPONSE_CODE, 404);
+                    exitStatus = 1;
+                } else {
+                    MemorySegment fh = arena.allocate(Layout.FH_SIZE, 8);
+                    lib.zendStreamInitFilename.invokeExact(fh, MemorySegment.ofAddress(r.cString(scriptName, false)));
+                    if (q.code() != null) {
+                        setBuffer(lib, fh, q.code());
+                    }
+                    fh.set(java.lang.foreign.ValueLayout.JAVA_BYTE, Layout.FH_PRIMARY_SCRIPT, (byte) 1);
+                    boolean ignored = (boolean) lib.phpExecuteScript.invokeExact(fh);
+                    exitStatus = Mem.getInt(eg + Layout.EG_EXIT_STATUS);
+                    lib.zendDestroyFileHandle.invokeExact(fh);
+                }
+                lib.phpRequestShutdown.invokeExact(MemorySegment.NULL);
+                boolean timedOut = r.aborted || r.loggedTimeout();
+                return r.result(exitStatus, timedOut);
+            } finally {
+                request = null;
+                Mem.putLong(sg + Layout.SG_SERVER_CONTEXT, 0);
+                Mem.putLong(sg + Layout.SG_REQUEST_METHOD, 0);
+                Mem.putLong(sg + Layout.SG_QUERY_STRING, 0);
+                Mem.putLong(sg + Layout.SG_REQUEST_URI, 0);
+                Mem.putLong(sg + Layout.SG_PATH_TRANSLATED, 0);
+                Mem.putLong(sg + Layout.SG_CONTENT_TYPE, 0);
+                Mem.putLong(sg + Layout.SG_COOKIE_DATA, 0);
+                Mem.putLong(sg + Layout.SG_ARGV, 0);
+                Mem.putInt(sg + Layout.SG_ARGC, 0);
+            }
+        }
+    }
+
+    /** Compiles and runs PHP source from memory inside the current request (used for the CLI prelude). */
+    private void runInline(LibPhp lib, RequestState r, byte[] code, String name, boolean primary) throws Throwable {
+        MemorySegment fh = r.arena().allocate(Layout.FH_SIZE, 8);
+        lib.zendStreamInitFilename.invokeExact(fh, MemorySegment.ofAddress(r.cString(name, false)));
+        setBuffer(lib, fh, code);
+        fh.set(java.lang.foreign.ValueLayout.JAVA_BYTE, Layout.FH_PRIMARY_SCRIPT, (byte) (primary ? 1 : 0));
+        int ignored = (int) lib.zendExecuteScripts.invokeExact(Layout.ZEND_REQUIRE, MemorySegment.NULL, 1, fh);
+        lib.zendDestroyFileHandle.invokeExact(fh);
+    }
+
+    /**
+     * Points a file handle at source in PHP's request heap: the scanner reads {@code buf} directly (with the
+     * zero padding it reads ahead into) and frees it with the handle.
+     */
+    private static void setBuffer(LibPhp lib, MemorySegment fh, byte[] code) throws Throwable {
+        long buf = (long) lib.femalloc.invokeExact((long) code.length + Layout.ZEND_MMAP_AHEAD);
+        if (buf == 0) {
+            throw new IllegalStateException("out of PHP memory for " + code.length + " bytes of source");
+        }
+        Mem.copy(code, 0, buf, code.length);
+        Mem.segment(buf + code.length, Layout.ZEND_MMAP_AHEAD).fill((byte) 0);
+        fh.set(java.lang.foreign.ValueLayout.JAVA_BYTE, Layout.FH_TYPE, (byte) Layout.ZEND_HANDLE_STREAM);
+        fh.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layout.FH_BUF, buf);
+        fh.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layout.FH_LEN, (long) code.length);
+    }
+
+    private static void setArgv(RequestState r, List<String> argv, long sg) {
+        if (argv == null) {
+            Mem.putInt(sg + Layout.SG_ARGC, 0);
+            Mem.putLong(sg + Layout.SG_ARGV, 0);
+            return;
+        }
+        MemorySegment array = r.arena().allocate(8L * (argv.size() + 1), 8);
+        for (int i = 0; i < argv.size(); i++) {
+            array.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, i, r.cString(argv.get(i), false));
+        }
+        Mem.putInt(sg + Layout.SG_ARGC, argv.size());
+        Mem.putLong(sg + Layout.SG_ARGV, array.address());
+    }
+
+    private static int protoNum(String protocol) {
+        return switch (protocol) {
+            case "HTTP/1.0" -> 1000;
+            case "HTTP/2", "HTTP/2.0" -> 2000;
+            case "HTTP/3" -> 3000;
+            default -> 1001;
+        };
+    }
+}
