@@ -10,6 +10,7 @@
 #include "SAPI.h"
 #include "php_main.h"
 #include "php_variables.h"
+#include "php_globals.h"
 #include "zend_types.h"
 #include "zend_API.h"
 #include "zend_modules.h"
@@ -204,6 +205,7 @@ int main(void) {
 
     OFF("executor_globals.vm_interrupt", zend_executor_globals, vm_interrupt);
     INT("zend.require", ZEND_REQUIRE);
+    OFF("core_globals.memory_limit", php_core_globals, memory_limit);
     INT("error.deprecated", E_DEPRECATED);
     return 0;
 }

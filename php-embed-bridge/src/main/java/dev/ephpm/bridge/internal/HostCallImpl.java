@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class HostCallImpl implements HostCall {
     private static final int MAX_ARGS = 16;
+    private static final long LARGE_ALLOCATION = 256 * 1024;
     private static final ThreadLocal<HostCallImpl> FALLBACK = ThreadLocal.withInitial(HostCallImpl::new);
 
     private final LibPhp lib = LibPhp.current();
@@ -369,6 +370,10 @@ final class HostCallImpl implements HostCall {
      */
     long newString(long length) {
         long size = (Layout.ZSTR_VAL + length + 1 + 7) & ~7L;
+        if (size >= LARGE_ALLOCATION && !fitsInMemoryLimit(size)) {
+            throw PhpError.error(binding.name + "(): cannot return a string of " + length
+                    + " bytes: it does not fit in memory_limit");
+        }
         long s;
         try {
             s = (long) lib.femalloc.invokeExact(size);
@@ -385,6 +390,25 @@ final class HostCallImpl implements HostCall {
         Mem.putLong(s + Layout.ZSTR_LEN, length);
         Mem.putByte(s + Layout.ZSTR_VAL + length, (byte) 0);
         return s;
+    }
+
+    /**
+     * Large allocations are checked against memory_limit first: over the limit, PHP's allocator raises a fatal
+     * error (and far over it, ends the process), where a clean PHP {@code Error} is what the script deserves.
+     * Small ones are not worth the two downcalls; their rare over-limit fatal is deferred by PHP until the
+     * upcall has returned.
+     */
+    private boolean fitsInMemoryLimit(long size) {
+        try {
+            long limit = Mem.getLong(PhpWorker.coreGlobals() + Layout.PG_MEMORY_LIMIT);
+            if (limit <= 0) {
+                return true; // memory_limit = -1
+            }
+            long used = (long) lib.memoryUsage.invokeExact(false);
+            return used + size <= limit;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     @Override

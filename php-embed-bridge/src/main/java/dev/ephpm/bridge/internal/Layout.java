@@ -104,6 +104,9 @@ public final class Layout {
     public static final long EG_TIMED_OUT = get("executor_globals.timed_out");
     public static final long EG_VM_INTERRUPT = get("executor_globals.vm_interrupt");
 
+    // php_core_globals
+    public static final long PG_MEMORY_LIMIT = get("core_globals.memory_limit");
+
     // zval, zend_string, zend_array
     public static final long ZVAL_SIZE = get("zval.size");
     public static final long ZVAL_VALUE = get("zval.value");

@@ -77,7 +77,6 @@ public final class LibPhp {
     final MethodHandle femalloc;
     final MethodHandle efree;
     final MethodHandle memoryUsage;
-    final MethodHandle iniLong;
     final MethodHandle newArray;
     final MethodHandle addAssocStringl;
     final MethodHandle addAssocLong;
@@ -128,7 +127,6 @@ public final class LibPhp {
         femalloc = critical("_femalloc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
         efree = critical("_efree", FunctionDescriptor.ofVoid(JAVA_LONG));
         memoryUsage = critical("zend_memory_usage", FunctionDescriptor.of(JAVA_LONG, JAVA_BOOLEAN));
-        iniLong = fn("zend_ini_long", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_BOOLEAN));
         newArray = critical("_zend_new_array", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
         addAssocStringl = critical("add_assoc_stringl_ex",
                 FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));

@@ -21,11 +21,13 @@ final class PhpWorker extends Thread {
 
     private static volatile long ntsSapiGlobals;
     private static volatile long ntsExecutorGlobals;
+    private static volatile long ntsCoreGlobals;
 
     private final PhpEngine engine;
     private final int index;
     private long sapiGlobals;
     private long executorGlobals;
+    private long coreGlobals;
     private HostCallImpl hostCall;
     private Scratch scratch;
     private MemorySegment serverContext;
@@ -46,6 +48,12 @@ final class PhpWorker extends Thread {
     static long executorGlobals() {
         PhpWorker w = current();
         return w != null ? w.executorGlobals : ntsExecutorGlobals;
+    }
+
+    /** PG() of the calling PHP thread. */
+    static long coreGlobals() {
+        PhpWorker w = current();
+        return w != null ? w.coreGlobals : ntsCoreGlobals;
     }
 
     RequestState request() {
@@ -88,11 +96,14 @@ final class PhpWorker extends Thread {
             long cache = ((MemorySegment) lib.tsrmGetLsCache.invokeExact()).address();
             sapiGlobals = cache + Mem.getLong(lib.symbol("sapi_globals_offset").address());
             executorGlobals = cache + Mem.getLong(lib.symbol("executor_globals_offset").address());
+            coreGlobals = cache + Mem.getLong(lib.symbol("core_globals_offset").address());
         } else {
             if (ntsSapiGlobals == 0) {
                 ntsSapiGlobals = lib.symbol("sapi_globals").address();
                 ntsExecutorGlobals = lib.symbol("executor_globals").address();
+                ntsCoreGlobals = lib.symbol("core_globals").address();
             }
+            coreGlobals = ntsCoreGlobals;
             sapiGlobals = ntsSapiGlobals;
             executorGlobals = ntsExecutorGlobals;
         }
@@ -179,6 +190,7 @@ final class PhpWorker extends Thread {
                     exitStatus = Mem.getInt(eg + Layout.EG_EXIT_STATUS);
                     lib.zendDestroyFileHandle.invokeExact(fh);
                 }
+                r.stopReadingBody();
                 lib.phpRequestShutdown.invokeExact(MemorySegment.NULL);
                 boolean timedOut = r.aborted || r.loggedTimeout();
                 return r.result(exitStatus, timedOut);

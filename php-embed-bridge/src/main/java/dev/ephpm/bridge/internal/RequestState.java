@@ -118,6 +118,14 @@ final class RequestState {
 
     // ---- input
 
+    /**
+     * At request shutdown PHP drains whatever body the script left unread (a FastCGI necessity). Here the body
+     * belongs to the caller, who discards it cheaper, or keeps the connection's framing itself.
+     */
+    void stopReadingBody() {
+        bodyDone = true;
+    }
+
     long readBody(long buffer, long count) {
         InputStream in = request.body();
         if (in == null || bodyDone || count <= 0) {

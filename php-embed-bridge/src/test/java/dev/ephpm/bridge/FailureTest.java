@@ -1,0 +1,143 @@
+package dev.ephpm.bridge;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every way a script can fail is contained: the request reports it, and the same runtime then serves a normal
+ * request correctly.
+ */
+class FailureTest {
+    private final PhpRuntime php = TestRuntime.get();
+
+    private PhpRuntime.BufferedResult run(String code) {
+        return php.execute(PhpRequest.code(code).build());
+    }
+
+    private static boolean anyContains(PhpResult r, String text) {
+        return r.errors().stream().anyMatch(e -> e.contains(text));
+    }
+
+    @AfterEach
+    void nextRequestIsHealthy() {
+        var r = php.execute(PhpRequest.code("<?php echo json_encode([http_response_code(), ini_get('memory_limit'),"
+                + " t_add(1, 2), str_repeat('ok', 2)]);").uri("/?after=1").build());
+        assertEquals(200, r.status());
+        assertEquals(0, r.result().exitStatus());
+        assertEquals("[200,\"128M\",3,\"okok\"]", r.body());
+        assertTrue(r.result().errors().isEmpty(), r.result().errors().toString());
+    }
+
+    @Test
+    void fatalError() {
+        var r = run("<?php echo 'before'; undefined_function_xyz();");
+        assertEquals(500, r.status());
+        assertEquals(255, r.result().exitStatus());
+        assertTrue(anyContains(r.result(), "Call to undefined function undefined_function_xyz()"), r.result().errors().toString());
+    }
+
+    @Test
+    void uncaughtException() {
+        var r = run("<?php throw new RuntimeException('boom');");
+        assertEquals(500, r.status());
+        assertEquals(255, r.result().exitStatus());
+        assertTrue(anyContains(r.result(), "Uncaught RuntimeException: boom"));
+    }
+
+    @Test
+    void exitWithStatus() {
+        var r = run("<?php echo 'bye'; exit(3);");
+        assertEquals(200, r.status());
+        assertEquals(3, r.result().exitStatus());
+        assertEquals("bye", r.body());
+    }
+
+    @Test
+    void memoryLimitExhausted() {
+        var r = run("<?php ini_set('memory_limit', '16M'); $a = []; while (true) { $a[] = str_repeat('x', 100000); }");
+        assertEquals(500, r.status());
+        assertTrue(anyContains(r.result(), "Allowed memory size of 16777216 bytes exhausted"), r.result().errors().toString());
+    }
+
+    @Test
+    void maxExecutionTimeExceeded() {
+        long start = System.nanoTime();
+        var r = run("<?php set_time_limit(1); $i = 0; while (true) { $i++; }");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(500, r.status());
+        assertTrue(r.result().timedOut());
+        assertTrue(anyContains(r.result(), "Maximum execution time of 1 second exceeded"), r.result().errors().toString());
+        assertTrue(ms < 10_000, "took " + ms + " ms");
+    }
+
+    @Test
+    void abortStopsARunningScript() throws Exception {
+        PhpExecution e = php.submit(PhpRequest.code("<?php while (true) { }").build(), new BufferedResponse());
+        Thread.sleep(200);
+        assertFalse(e.result().isDone());
+        e.abort();
+        PhpResult r = e.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(r.timedOut());
+        assertEquals(500, r.status());
+    }
+
+    @Test
+    void deepRecursion() {
+        var r = run("<?php function down($n) { return $n === 0 ? 0 : 1 + down($n - 1); } echo down(50000);");
+        assertEquals("50000", r.body());
+        // Recursion through internal callbacks uses the C stack: the large PHP thread stack must absorb it.
+        var viaCallbacks = run("<?php function d($n) { return $n === 0 ? 0 : 1 + array_sum(array_map('d', [$n - 1])); }"
+                + " echo d(50000);");
+        assertEquals("50000", viaCallbacks.body(), viaCallbacks.result().errors().toString());
+    }
+
+    @Test
+    void parseError() {
+        var r = run("<?php echo 'x' 'y';");
+        assertEquals(500, r.status());
+        assertTrue(anyContains(r.result(), "Parse error"), r.result().errors().toString());
+    }
+
+    @Test
+    void missingScriptFile() {
+        var r = php.execute(PhpRequest.script(TestRuntime.php("does-not-exist.php")).build());
+        assertEquals(404, r.status());
+        assertTrue(anyContains(r.result(), "Could not open input file"));
+    }
+
+    @Test
+    void javaExceptionInHostFunctionBecomesPhpException() {
+        var r = run("<?php try { t_throw('java'); } catch (Exception $e) { echo get_class($e), ': ', $e->getMessage(); }");
+        assertEquals("Exception: t_throw(): IllegalStateException: java says no", r.body());
+        var npe = run("<?php try { t_throw('npe'); } catch (Exception $e) { echo $e->getMessage(); }");
+        assertEquals("t_throw(): NullPointerException: java npe", npe.body());
+        var uncaught = run("<?php t_throw('java');");
+        assertEquals(500, uncaught.status());
+        assertTrue(anyContains(uncaught.result(), "Uncaught Exception: t_throw(): IllegalStateException"));
+    }
+
+    @Test
+    void phpErrorKindsFromHostFunctions() {
+        var r = run("<?php foreach (['value', 'type', 'error'] as $k) { try { t_throw($k); }"
+                + " catch (Throwable $e) { echo get_class($e), '|', $e->getMessage(), \"\\n\"; } }");
+        assertEquals("ValueError|t_throw(): Argument #1 ($kind) must be valid\nTypeError|typed\nError|plain error\n", r.body());
+    }
+
+    @Test
+    void hostFunctionReturningSixtyFourMiB() {
+        var r = run("<?php $s = t_big(64 * 1024 * 1024); echo strlen($s), ' ', strspn($s, \"\\0\") === strlen($s) ? 'zeros' : 'wrong';");
+        assertEquals("67108864 zeros", r.body(), r.result().errors().toString());
+    }
+
+    @Test
+    void hostFunctionReturningMoreThanMemoryLimitRaisesAnError() {
+        var r = run("<?php ini_set('memory_limit', '32M'); try { $s = t_big(64 * 1024 * 1024); echo 'returned'; }"
+                + " catch (Error $e) { echo get_class($e), ': ', $e->getMessage(); }");
+        assertEquals("Error: t_big(): cannot return a string of 67108864 bytes: it does not fit in memory_limit", r.body(),
+                r.result().errors().toString());
+    }
+}

@@ -1,0 +1,2 @@
+<?php
+echo "included:", __FILE__;
