@@ -206,6 +206,7 @@ int main(void) {
     OFF("executor_globals.vm_interrupt", zend_executor_globals, vm_interrupt);
     INT("zend.require", ZEND_REQUIRE);
     OFF("core_globals.memory_limit", php_core_globals, memory_limit);
+    OFF("compiler_globals.skip_shebang", zend_compiler_globals, skip_shebang);
     INT("error.deprecated", E_DEPRECATED);
     return 0;
 }

@@ -32,7 +32,7 @@ public final class PhpRequest {
     private final long contentLength;
     private final String contentType;
     private final List<String> argv;
-    private final boolean cliStreams;
+    private final boolean cli;
     private final double requestTime;
 
     private PhpRequest(Builder b) {
@@ -50,7 +50,7 @@ public final class PhpRequest {
         this.contentLength = b.contentLength;
         this.contentType = b.contentType != null ? b.contentType : headerValue(b.headers, "Content-Type");
         this.argv = b.argv == null ? null : List.copyOf(b.argv);
-        this.cliStreams = b.cliStreams;
+        this.cli = b.cli;
         this.requestTime = b.requestTime;
     }
 
@@ -131,9 +131,12 @@ public final class PhpRequest {
         return argv;
     }
 
-    /** True when PHP should define the CLI constants STDIN, STDOUT and STDERR. */
-    public boolean cliStreams() {
-        return cliStreams;
+    /**
+     * True for a command-line run: the CLI constants STDIN, STDOUT and STDERR are defined and a {@code #!} first
+     * line of the script is skipped, as php-cli does.
+     */
+    public boolean cli() {
+        return cli;
     }
 
     /** Seconds since the epoch when the request arrived (REQUEST_TIME_FLOAT), or 0 for "now". */
@@ -169,7 +172,7 @@ public final class PhpRequest {
         private long contentLength = -1;
         private String contentType;
         private List<String> argv;
-        private boolean cliStreams;
+        private boolean cli;
         private double requestTime;
 
         private Builder() {
@@ -245,8 +248,8 @@ public final class PhpRequest {
             return this;
         }
 
-        public Builder cliStreams(boolean cliStreams) {
-            this.cliStreams = cliStreams;
+        public Builder cli(boolean cli) {
+            this.cli = cli;
             return this;
         }
 

@@ -103,7 +103,7 @@ class HostFunctionTest {
 
     @Test
     void arraysInAndOut() {
-        assertEquals("{\"a\":\"a\",\"12\":\"12\",\"\\u0000b\":\"\\u0000b\",\"7\":\"7\"}|int",
+        assertEquals("{\"a\":\"a\",\"12\":\"12\",\"\\u0000b\":\"\\u0000b\",\"7\":\"7\"}|integer",
                 run("<?php $r = t_keys(['a', '12', \"\\0b\", 7]); echo json_encode($r), '|', gettype(array_keys($r)[1]);"));
         assertEquals("{\"entries\":3,\"ratio\":0.5,\"ok\":true,\"name\":\"x\",\"nothing\":null}",
                 run("<?php echo json_encode(t_stats());"));

@@ -104,6 +104,9 @@ public final class Layout {
     public static final long EG_TIMED_OUT = get("executor_globals.timed_out");
     public static final long EG_VM_INTERRUPT = get("executor_globals.vm_interrupt");
 
+    // zend_compiler_globals
+    public static final long CG_SKIP_SHEBANG = get("compiler_globals.skip_shebang");
+
     // php_core_globals
     public static final long PG_MEMORY_LIMIT = get("core_globals.memory_limit");
 
@@ -163,6 +166,7 @@ public final class Layout {
     // zend_file_handle
     public static final long FH_SIZE = get("zend_file_handle.size");
     public static final long FH_TYPE = get("zend_file_handle.type");
+    public static final long FH_OPENED_PATH = get("zend_file_handle.opened_path");
     public static final long FH_PRIMARY_SCRIPT = get("zend_file_handle.primary_script");
     public static final long FH_BUF = get("zend_file_handle.buf");
     public static final long FH_LEN = get("zend_file_handle.len");

@@ -28,6 +28,7 @@ final class PhpWorker extends Thread {
     private long sapiGlobals;
     private long executorGlobals;
     private long coreGlobals;
+    private long compilerGlobals;
     private HostCallImpl hostCall;
     private Scratch scratch;
     private MemorySegment serverContext;
@@ -97,6 +98,7 @@ final class PhpWorker extends Thread {
             sapiGlobals = cache + Mem.getLong(lib.symbol("sapi_globals_offset").address());
             executorGlobals = cache + Mem.getLong(lib.symbol("executor_globals_offset").address());
             coreGlobals = cache + Mem.getLong(lib.symbol("core_globals_offset").address());
+            compilerGlobals = cache + Mem.getLong(lib.symbol("compiler_globals_offset").address());
         } else {
             if (ntsSapiGlobals == 0) {
                 ntsSapiGlobals = lib.symbol("sapi_globals").address();
@@ -104,6 +106,7 @@ final class PhpWorker extends Thread {
                 ntsCoreGlobals = lib.symbol("core_globals").address();
             }
             coreGlobals = ntsCoreGlobals;
+            compilerGlobals = lib.symbol("compiler_globals").address();
             sapiGlobals = ntsSapiGlobals;
             executorGlobals = ntsExecutorGlobals;
         }
@@ -170,9 +173,11 @@ final class PhpWorker extends Thread {
                 if (auth != null) {
                     int ignored = (int) lib.phpHandleAuthData.invokeExact(MemorySegment.ofAddress(r.cString(auth, true)));
                 }
-                if (q.cliStreams()) {
+                if (q.cli()) {
                     runInline(lib, r, CLI_PRELUDE, "ephpm CLI prelude", false);
                 }
+                // php-cli skips a "#!" first line (executable scripts such as /usr/bin/phpunit).
+                Mem.putByte(compilerGlobals + Layout.CG_SKIP_SHEBANG, (byte) (q.cli() ? 1 : 0));
                 int exitStatus;
                 if (q.script() != null && !Files.isReadable(q.script())) {
                     // What php-cli says; PHP itself would raise a fatal "Failed opening required".
@@ -184,6 +189,10 @@ final class PhpWorker extends Thread {
                     lib.zendStreamInitFilename.invokeExact(fh, MemorySegment.ofAddress(r.cString(scriptName, false)));
                     if (q.code() != null) {
                         setBuffer(lib, fh, q.code());
+                        // Code from memory keeps its name as its path; otherwise PHP would resolve the name
+                        // against the working directory like a file.
+                        fh.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layout.FH_OPENED_PATH,
+                                newZendString(lib, q.codeName().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     }
                     fh.set(java.lang.foreign.ValueLayout.JAVA_BYTE, Layout.FH_PRIMARY_SCRIPT, (byte) 1);
                     boolean ignored = (boolean) lib.phpExecuteScript.invokeExact(fh);
@@ -233,6 +242,21 @@ final class PhpWorker extends Thread {
         fh.set(java.lang.foreign.ValueLayout.JAVA_BYTE, Layout.FH_TYPE, (byte) Layout.ZEND_HANDLE_STREAM);
         fh.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layout.FH_BUF, buf);
         fh.set(java.lang.foreign.ValueLayout.JAVA_LONG, Layout.FH_LEN, (long) code.length);
+    }
+
+    /** A refcounted zend_string on the request heap; the file handle releases it. */
+    private static long newZendString(LibPhp lib, byte[] bytes) throws Throwable {
+        long s = (long) lib.femalloc.invokeExact((Layout.ZSTR_VAL + bytes.length + 1 + 7) & ~7L);
+        if (s == 0) {
+            throw new IllegalStateException("out of PHP memory");
+        }
+        Mem.putInt(s + Layout.ZSTR_REFCOUNT, 1);
+        Mem.putInt(s + Layout.ZSTR_TYPE_INFO, Layout.ZSTR_FRESH_TYPE_INFO);
+        Mem.putLong(s + Layout.ZSTR_H, 0);
+        Mem.putLong(s + Layout.ZSTR_LEN, bytes.length);
+        Mem.copy(bytes, 0, s + Layout.ZSTR_VAL, bytes.length);
+        Mem.putByte(s + Layout.ZSTR_VAL + bytes.length, (byte) 0);
+        return s;
     }
 
     private static void setArgv(RequestState r, List<String> argv, long sg) {

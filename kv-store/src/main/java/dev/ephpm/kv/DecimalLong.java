@@ -1,0 +1,81 @@
+package dev.ephpm.kv;
+
+/**
+ * Redis's strict text form of a signed 64-bit integer (its {@code string2ll}): an optional '-', then "0" or
+ * a digit 1-9 followed by digits; no '+', no spaces, no leading zeros, no "-0", at most 20 bytes, in range.
+ */
+final class DecimalLong {
+    private static final byte[] MIN_TEXT = Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private DecimalLong() {
+    }
+
+    /**
+     * Parses {@code s} and reports through the return value whether it was valid; the parsed number goes to
+     * {@code out[0]}. Shaped like this, rather than returning a boxed or optional result, to stay
+     * allocation-free on the incrBy path.
+     */
+    static boolean parse(byte[] s, long[] out) {
+        int n = s.length;
+        if (n == 0 || n > 20) {
+            return false;
+        }
+        if (n == 1 && s[0] == '0') {
+            out[0] = 0;
+            return true;
+        }
+        int i = 0;
+        boolean negative = s[0] == '-';
+        if (negative && ++i == n) {
+            return false;
+        }
+        int first = s[i++] - '0';
+        if (first < 1 || first > 9) {
+            return false;
+        }
+        // Accumulate negatively: the negative range is one larger, so Long.MIN_VALUE parses without overflow.
+        long acc = -first;
+        for (; i < n; i++) {
+            int d = s[i] - '0';
+            if (d < 0 || d > 9 || acc < Long.MIN_VALUE / 10) {
+                return false;
+            }
+            acc *= 10;
+            if (acc < Long.MIN_VALUE + d) {
+                return false;
+            }
+            acc -= d;
+        }
+        if (!negative) {
+            if (acc == Long.MIN_VALUE) {
+                return false;
+            }
+            acc = -acc;
+        }
+        out[0] = acc;
+        return true;
+    }
+
+    /** The canonical text of {@code v}, which {@link #parse} accepts. */
+    static byte[] format(long v) {
+        if (v == Long.MIN_VALUE) {
+            return MIN_TEXT.clone();
+        }
+        boolean negative = v < 0;
+        long u = negative ? -v : v;
+        int digits = 1;
+        for (long t = u; t >= 10; t /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[digits + (negative ? 1 : 0)];
+        int p = out.length;
+        do {
+            out[--p] = (byte) ('0' + (int) (u % 10));
+            u /= 10;
+        } while (u != 0);
+        if (negative) {
+            out[0] = '-';
+        }
+        return out;
+    }
+}

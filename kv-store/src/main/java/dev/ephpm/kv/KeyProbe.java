@@ -1,0 +1,40 @@
+package dev.ephpm.kv;
+
+import java.util.Arrays;
+
+/**
+ * A reusable, thread-confined stand-in for a {@link Key} during reads, pointing into the caller's buffer, so
+ * that a lookup allocates nothing. It only ever reaches {@code map.get}: the map compares it with stored keys
+ * but never keeps it, and Caffeine passes it on to {@code Expiry.expireAfterRead} (which ignores keys). Writes,
+ * and reads through Caffeine APIs that might keep or hand out the key, use real {@link Key}s.
+ */
+final class KeyProbe {
+    private byte[] buf;
+    private int off;
+    private int len;
+    private int hash;
+
+    KeyProbe point(byte[] buf, int off, int len) {
+        this.buf = buf;
+        this.off = off;
+        this.len = len;
+        this.hash = Key.hash(buf, off, len);
+        return this;
+    }
+
+    /** Drops the reference to the caller's buffer so an idle thread does not pin it. */
+    void release() {
+        buf = null;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Key k && k.hashCode() == hash
+                && Arrays.equals(buf, off, off + len, k.bytes, 0, k.bytes.length);
+    }
+}

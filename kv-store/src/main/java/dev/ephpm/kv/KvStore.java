@@ -1,0 +1,137 @@
+package dev.ephpm.kv;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+/**
+ * An in-process, memory-bounded key-value store of binary strings with Redis-like semantics.
+ *
+ * <p>Keys and values are raw bytes: a NUL or an invalid UTF-8 sequence is just a byte, and two keys are the
+ * same when their bytes are. All methods are thread-safe; single-key operations are atomic.
+ *
+ * <p><b>Arrays are shared, not copied</b>, because copying would cost as much as the lookup itself. An array
+ * passed to a write ({@code set}, {@code add}) becomes the store's: do not modify it afterwards. An array
+ * returned by {@code get} is the stored one: do not modify it. Key arrays passed to reads are only read
+ * during the call.
+ *
+ * <p><b>Time to live</b> is in milliseconds. A key written with ttl {@code T} at time {@code t} is visible
+ * while {@code now < t + T} and gone from {@code now >= t + T}; expired keys are never returned, and their
+ * memory is reclaimed in the background (or by {@link #cleanUp()}) without waiting for a read.
+ *
+ * <p><b>Memory</b>: every entry is charged {@code key.length + value.length + }{@link #ENTRY_OVERHEAD_BYTES},
+ * and the total is kept at or under {@link KvConfig#memoryLimitBytes()} as the {@link KvConfig#evictionPolicy()}
+ * says once concurrent writes have settled.
+ */
+public interface KvStore {
+
+    /**
+     * Bytes charged per entry on top of its key and value bytes: what the JVM really spends on one entry's
+     * objects (key wrapper, key and value array headers, entry holder, Caffeine node, hash-table node and
+     * slot) with default HotSpot flags (compressed oops and class pointers, 12-byte headers), measured with
+     * 16-byte keys and 64-byte values carrying a TTL; see the module README.
+     */
+    int ENTRY_OVERHEAD_BYTES = 200;
+
+    /** A store on the system clock, with background reclamation of expired entries. */
+    static KvStore create(KvConfig config) {
+        return new CaffeineKvStore(config, Ticker.systemTicker(), true);
+    }
+
+    /**
+     * A store on the given clock (nanoseconds, as {@link System#nanoTime()}), for tests. No background
+     * thread reclaims expired entries, since it would run on real time against a clock that may not move:
+     * expired entries are still never returned, and {@link #cleanUp()} reclaims them deterministically.
+     *
+     * <p>The clock may start anywhere and may wrap past {@code Long.MAX_VALUE}, but should not run at
+     * negative values for long (System.nanoTime on Linux counts from boot): Caffeine's timer wheel was seen
+     * to leave an expired entry unreclaimed on a clock that stayed negative. Reads are unaffected.
+     */
+    static KvStore create(KvConfig config, Ticker ticker) {
+        return new CaffeineKvStore(config, ticker, false);
+    }
+
+    KvConfig config();
+
+    /** The stored value (do not modify it), or null when missing or expired. Counts a hit or a miss. */
+    byte[] get(byte[] key);
+
+    /**
+     * As {@link #get(byte[])} for the key {@code buf[off, off + len)}. Allocates nothing, so a caller that
+     * copies keys into a reusable buffer does no allocation per lookup.
+     */
+    byte[] get(byte[] buf, int off, int len);
+
+    /** {@link #get(byte[])} for each key, in order; null where missing. Counts a hit or miss per key. */
+    byte[][] getMany(byte[][] keys);
+
+    /**
+     * Stores {@code value} under {@code key}, replacing any previous value and its TTL.
+     *
+     * @param ttlMillis time to live; {@code <= 0} means no expiry
+     * @return false when it cannot be stored (key over maxKeyBytes, value over maxValueBytes, entry heavier
+     *         than the memory limit, or no room under noeviction); the previous value is then untouched
+     */
+    boolean set(byte[] key, byte[] value, long ttlMillis);
+
+    /**
+     * Stores {@code value} only if {@code key} is absent or expired. Atomic: of concurrent adders exactly one
+     * wins.
+     *
+     * @return true if this call stored the value; false if the key was present or the value cannot be stored
+     */
+    boolean add(byte[] key, byte[] value, long ttlMillis);
+
+    /**
+     * Redis INCRBY: adds {@code delta} to the integer stored at {@code key} and returns the new value. A
+     * missing key counts as 0 and is created without TTL; an existing key keeps its TTL. The stored value must
+     * be a base-10 signed 64-bit integer in Redis's strict format: an optional '-', digits, no '+', no spaces,
+     * no leading zeros (except "0" itself), and no "-0". Atomic per key.
+     *
+     * @throws IncrFailedException when the value is not such an integer, the result would overflow, or the
+     *                             result cannot be stored; the stored value is then unchanged
+     */
+    long incrBy(byte[] key, long delta) throws IncrFailedException;
+
+    /**
+     * Sets the key's TTL. A ttl {@code <= 0} deletes the key (Redis rule).
+     *
+     * @return true if the key existed (and now expires in ttl, or was deleted); false if it was missing
+     */
+    boolean expire(byte[] key, long ttlMillis);
+
+    /** Milliseconds the key has left (rounded up, so a live key never reports 0); -1 if it has no TTL; -2 if missing. */
+    long pttl(byte[] key);
+
+    /** Seconds the key has left, rounded as Redis TTL does ({@code (pttl + 500) / 1000}); -1 no TTL; -2 missing. */
+    default long ttl(byte[] key) {
+        long pttl = pttl(key);
+        return pttl < 0 ? pttl : (pttl + 500) / 1000;
+    }
+
+    /** Whether a live value is stored under {@code key}. Does not count as a hit or miss. */
+    boolean exists(byte[] key);
+
+    /** Removes the key; true if a live value was there. */
+    boolean delete(byte[] key);
+
+    /** Removes the key only if its value's bytes equal {@code expected}; atomic; true if this call removed it. */
+    boolean deleteIf(byte[] key, byte[] expected);
+
+    /**
+     * Removes every key starting with {@code prefix} (the empty prefix matches all) and returns how many live
+     * keys it removed. Not atomic as a whole: keys written concurrently may or may not be removed.
+     */
+    long deletePrefix(byte[] prefix);
+
+    /** Removes everything. Counters are kept. */
+    void flushAll();
+
+    KvStats stats();
+
+    /**
+     * Runs pending maintenance now: settles eviction and reclaims the memory of entries that expired at least
+     * about 1.07 s ago (the resolution of Caffeine's timer wheel); younger dead entries are reclaimed by a
+     * later maintenance run. Never needed for correctness: dead entries are never returned. Stores on the
+     * system clock run it once a second on their own.
+     */
+    void cleanUp();
+}

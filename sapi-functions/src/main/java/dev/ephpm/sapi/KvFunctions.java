@@ -1,0 +1,176 @@
+package dev.ephpm.sapi;
+
+import dev.ephpm.bridge.function.HostCall;
+import dev.ephpm.bridge.function.HostFunction;
+import dev.ephpm.bridge.function.PhpError;
+import dev.ephpm.kv.IncrFailedException;
+import dev.ephpm.kv.KvStats;
+import dev.ephpm.kv.KvStore;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+import static dev.ephpm.bridge.function.PhpType.ARRAY;
+import static dev.ephpm.bridge.function.PhpType.BOOL;
+import static dev.ephpm.bridge.function.PhpType.FALSE;
+import static dev.ephpm.bridge.function.PhpType.INT;
+import static dev.ephpm.bridge.function.PhpType.NULL;
+import static dev.ephpm.bridge.function.PhpType.STRING;
+
+/**
+ * The {@code ephpm_kv_*} functions: PHP arguments in, one store call, PHP values out. Signatures and semantics are
+ * documented in {@code ephpm-kv.stub.php} (a test keeps the two in step).
+ *
+ * <p>TTLs cross in seconds (PHP) and become milliseconds (store). Keys are validated here, where a
+ * {@code ValueError} naming the function and argument can be raised; the store itself stays PHP-agnostic.
+ */
+public final class KvFunctions {
+    private final KvStore store;
+    /** Per-thread reusable key buffer: a lookup then allocates nothing for the key. */
+    private final ThreadLocal<byte[]> keyBuffer;
+
+    private KvFunctions(KvStore store) {
+        this.store = store;
+        this.keyBuffer = ThreadLocal.withInitial(() -> new byte[Math.min(store.config().maxKeyBytes(), 1024)]);
+    }
+
+    /** Every {@code ephpm_kv_*} function, bound to {@code store}. */
+    public static List<HostFunction> all(KvStore store) {
+        return new KvFunctions(store).functions();
+    }
+
+    private List<HostFunction> functions() {
+        return List.of(
+                HostFunction.named("ephpm_kv_get").param("key", STRING).returns(STRING, NULL).body(this::get),
+                HostFunction.named("ephpm_kv_set").param("key", STRING).param("value", STRING)
+                        .optionalParam("ttl", INT, "0").returns(BOOL)
+                        .body(c -> c.returnBool(store.set(key(c, 0), c.bytes(1), ttlMillis(c.getLong(2))))),
+                add("ephpm_kv_add"),
+                add("ephpm_kv_setnx"),
+                HostFunction.named("ephpm_kv_incr_by").param("key", STRING).param("delta", INT).returns(INT, FALSE)
+                        .body(c -> incr(c, c.getLong(1))),
+                HostFunction.named("ephpm_kv_incr").param("key", STRING).returns(INT, FALSE).body(c -> incr(c, 1)),
+                HostFunction.named("ephpm_kv_decr").param("key", STRING).returns(INT, FALSE).body(c -> incr(c, -1)),
+                HostFunction.named("ephpm_kv_expire").param("key", STRING).param("ttl", INT).returns(BOOL)
+                        .body(c -> c.returnBool(store.expire(key(c, 0), expireMillis(c.getLong(1))))),
+                HostFunction.named("ephpm_kv_ttl").param("key", STRING).returns(INT)
+                        .body(c -> c.returnLong(store.ttl(key(c, 0)))),
+                HostFunction.named("ephpm_kv_pttl").param("key", STRING).returns(INT)
+                        .body(c -> c.returnLong(store.pttl(key(c, 0)))),
+                HostFunction.named("ephpm_kv_del").param("key", STRING).returns(INT)
+                        .body(c -> c.returnLong(store.delete(key(c, 0)) ? 1 : 0)),
+                HostFunction.named("ephpm_kv_exists").param("key", STRING).returns(BOOL)
+                        .body(c -> c.returnBool(store.exists(key(c, 0)))),
+                HostFunction.named("ephpm_kv_del_if").param("key", STRING).param("expected", STRING).returns(BOOL)
+                        .body(c -> c.returnBool(store.deleteIf(key(c, 0), c.bytes(1)))),
+                HostFunction.named("ephpm_kv_mget").param("keys", ARRAY).returns(ARRAY).body(this::mget),
+                HostFunction.named("ephpm_kv_del_prefix").param("prefix", STRING).returns(INT).body(c -> {
+                    byte[] prefix = c.bytes(0);
+                    if (prefix.length == 0) {
+                        throw PhpError.valueError(c.argumentMessage(0,
+                                "must not be empty (use ephpm_kv_flush_all() to empty the store)"));
+                    }
+                    c.returnLong(store.deletePrefix(prefix));
+                }),
+                HostFunction.named("ephpm_kv_flush_all").returns(BOOL).body(c -> {
+                    store.flushAll();
+                    c.returnBool(true);
+                }),
+                HostFunction.named("ephpm_kv_stats").returns(ARRAY).body(this::stats));
+    }
+
+    private HostFunction add(String name) {
+        return HostFunction.named(name).param("key", STRING).param("value", STRING)
+                .optionalParam("ttl", INT, "0").returns(BOOL)
+                .body(c -> c.returnBool(store.add(key(c, 0), c.bytes(1), ttlMillis(c.getLong(2)))));
+    }
+
+    private void get(HostCall c) {
+        MemorySegment key = c.segment(0);
+        int len = checkKey(c, 0, key.byteSize());
+        byte[] buf = keyBuffer.get();
+        if (buf.length < len) {
+            buf = new byte[len];
+            keyBuffer.set(buf);
+        }
+        MemorySegment.copy(key, ValueLayout.JAVA_BYTE, 0, buf, 0, len);
+        byte[] value = store.get(buf, 0, len);
+        if (value == null) {
+            c.returnNull();
+        } else {
+            c.returnString(value);
+        }
+    }
+
+    private void incr(HostCall c, long delta) {
+        try {
+            c.returnLong(store.incrBy(key(c, 0), delta));
+        } catch (IncrFailedException e) {
+            c.returnBool(false);
+        }
+    }
+
+    private void mget(HostCall c) {
+        byte[][] keys = c.arrayOfStrings(0);
+        for (byte[] k : keys) {
+            checkKey(c, 0, k.length, "must contain only non-empty keys", "must contain only keys of at most");
+        }
+        byte[][] values = store.getMany(keys);
+        HostCall.ArrayWriter out = c.returnArray(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] == null) {
+                out.putNull(keys[i]);
+            } else {
+                out.put(keys[i], values[i]);
+            }
+        }
+    }
+
+    private void stats(HostCall c) {
+        KvStats s = store.stats();
+        c.returnArray(8)
+                .put("entries", s.entries())
+                .put("bytes_used", s.bytesUsed())
+                .put("byte_limit", s.byteLimit())
+                .put("hits", s.hits())
+                .put("misses", s.misses())
+                .put("evictions", s.evictions())
+                .put("expirations", s.expirations())
+                .put("rejected_writes", s.rejectedWrites());
+    }
+
+    /** The key argument's bytes, after checking it is a key the store accepts. */
+    private byte[] key(HostCall c, int index) {
+        checkKey(c, index, c.stringLength(index));
+        return c.bytes(index);
+    }
+
+    private int checkKey(HostCall c, int index, long length) {
+        return checkKey(c, index, length, "must not be empty", "must not be longer than");
+    }
+
+    private int checkKey(HostCall c, int index, long length, String empty, String tooLong) {
+        if (length == 0) {
+            throw PhpError.valueError(c.argumentMessage(index, empty));
+        }
+        int max = store.config().maxKeyBytes();
+        if (length > max) {
+            throw PhpError.valueError(c.argumentMessage(index, tooLong + " " + max + " bytes, was " + length));
+        }
+        return (int) length;
+    }
+
+    /** Seconds to milliseconds for set/add: {@code <= 0} means no expiry; absurd values saturate. */
+    static long ttlMillis(long seconds) {
+        if (seconds <= 0) {
+            return 0;
+        }
+        return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
+    }
+
+    /** For expire, {@code <= 0} must stay {@code <= 0}: it deletes the key. */
+    static long expireMillis(long seconds) {
+        return seconds <= 0 ? 0 : ttlMillis(seconds);
+    }
+}
