@@ -112,6 +112,18 @@ class HostFunctionTest {
     }
 
     @Test
+    void opcacheIsActiveUnderTheFpmSapiName() {
+        assertEquals("fpm-fcgi|true", run("<?php $s = opcache_get_status(false);"
+                + " echo php_sapi_name(), '|', json_encode($s['opcache_enabled'] ?? false);"));
+    }
+
+    @Test
+    void inMemoryCodeWithTheSameNameIsNeverServedFromTheCache() {
+        assertEquals("one", run("<?php echo 'one';"));
+        assertEquals("two", run("<?php echo 'two';"));
+    }
+
+    @Test
     void utf8Text() {
         String s = "h\u00e9llo \u4e16\u754c";
         var r = php.execute(PhpRequest.code("<?php echo t_echo('" + s + "'), '|', strlen(t_echo('" + s + "'));").build());

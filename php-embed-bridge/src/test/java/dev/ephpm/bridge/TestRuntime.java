@@ -23,6 +23,8 @@ final class TestRuntime {
         if (runtime == null) {
             runtime = PhpRuntime.start(PhpRuntimeConfig.builder()
                     .library(Path.of(System.getProperty("ephpm.php.library", "/usr/lib/libphp8.2.so")))
+                    .zendExtension("opcache")
+                    .ini("opcache.enable", "1")
                     .ini("memory_limit", "128M")
                     .ini("display_errors", "0")
                     .ini("html_errors", "0")
