@@ -1,0 +1,17 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Ephpm\Cache\Symfony;
+
+use Ephpm\Kv\InMemoryKvOps as BaseInMemoryKvOps;
+
+/**
+ * Per-process fake of the ePHPm store for tests on plain php-cli, e.g.
+ * `new EphpmKvAdapter('app', 0, new InMemoryKvOps(new ManualClock()))`.
+ *
+ * All behaviour lives in ephpm/kv; see {@see BaseInMemoryKvOps}.
+ */
+class InMemoryKvOps extends BaseInMemoryKvOps implements KvOpsInterface
+{
+}
