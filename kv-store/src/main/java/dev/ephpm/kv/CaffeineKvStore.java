@@ -23,8 +23,13 @@ import java.util.function.BiFunction;
  *
  * <p>Caffeine runs its maintenance (eviction, expiry, listener calls) on the calling thread
  * ({@code executor(Runnable::run)}), not on a pool: a writer that pushes the cache over its weight bound
- * evicts before it returns, so once concurrent writes settle the charged bytes are under the limit. Reads pay
- * an amortised share of that maintenance when Caffeine drains its read buffer.
+ * evicts before it returns, so once concurrent writes settle the charged bytes are under the limit. Reads
+ * are mostly quiet lookups that do no policy work; the sampled ones pay an amortised share of maintenance
+ * when Caffeine drains its read buffer (see {@link #get(byte[], int, int)}).
+ *
+ * <p>TTLs go through Caffeine's variable {@link Expiry}, which reads each entry's own deadline, so Caffeine
+ * both hides expired entries on read (checked against the ticker, not the timer wheel) and reclaims them from
+ * its timer wheel during maintenance; {@link Reaper} makes sure maintenance runs even when the store is idle.
  *
  * <p>Memory accounting: under {@link EvictionPolicy#ALLKEYS} Caffeine's own weighted size is the figure and
  * {@code maximumWeight} enforces it. Under {@link EvictionPolicy#NOEVICTION} Caffeine must never evict, so it
@@ -65,6 +70,8 @@ final class CaffeineKvStore implements KvStore {
     private final Cache<Key, Entry> cache;
     private final ConcurrentMap<Key, Entry> map;
     private final Policy<Key, Entry> policy;
+    /** The same policy, for quiet lookups with a {@link KeyProbe}; see {@link #get(byte[], int, int)}. */
+    private final Policy<Object, Entry> probePolicy;
     private final Policy.Eviction<Key, Entry> eviction;
 
     CaffeineKvStore(KvConfig config, Ticker ticker, boolean backgroundExpiry) {
@@ -84,6 +91,9 @@ final class CaffeineKvStore implements KvStore {
         this.cache = builder.build();
         this.map = cache.asMap();
         this.policy = cache.policy();
+        @SuppressWarnings("unchecked") // lookups only compare keys with equals(); KeyProbe is equal to its Key
+        Policy<Object, Entry> lookups = (Policy<Object, Entry>) (Policy<?, ?>) policy;
+        this.probePolicy = lookups;
         this.eviction = noEviction ? null : policy.eviction().orElseThrow();
         if (backgroundExpiry) {
             Reaper.register(cache);
@@ -166,9 +176,12 @@ final class CaffeineKvStore implements KvStore {
     public byte[] get(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
         KeyProbe probe = PROBES.get().point(buf, off, len);
-        // Caffeine's read path compares the entry's expiry time with the ticker itself, to the nanosecond, so
-        // an entry at or past its deadline is never returned even if the timer wheel has not reached it yet.
-        Entry entry = map.get(probe);
+        // Both lookups compare the entry's expiry time with the ticker, so an entry at or past its deadline is
+        // never returned even if the timer wheel has not reached it yet. The recording one (map.get) also
+        // feeds W-TinyLFU and, with variable expiry, reschedules the entry in the timer wheel: that roughly
+        // doubled the cost of a hit, so only a sample of reads pays it. Frequency and recency are then
+        // estimated from the sample, which keeps hot keys hot; TinyLFU's counters are approximate anyway.
+        Entry entry = probe.sample() ? map.get(probe) : probePolicy.getIfPresentQuietly(probe);
         probe.release();
         if (entry == null) {
             misses.increment();

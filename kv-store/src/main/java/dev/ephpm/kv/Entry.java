@@ -12,10 +12,6 @@ class Entry {
         this.value = value;
     }
 
-    static Entry of(byte[] value, boolean expires, long deadline) {
-        return expires ? new Timed(value, deadline) : new Entry(value);
-    }
-
     boolean expires() {
         return false;
     }

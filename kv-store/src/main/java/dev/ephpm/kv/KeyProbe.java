@@ -9,10 +9,17 @@ import java.util.Arrays;
  * and reads through Caffeine APIs that might keep or hand out the key, use real {@link Key}s.
  */
 final class KeyProbe {
+    /**
+     * One read in this many goes through Caffeine's recording read path (frequency sketch, LRU order,
+     * timer-wheel reschedule); the others are quiet lookups. See CaffeineKvStore#get.
+     */
+    static final int SAMPLE_EVERY = 8;
+
     private byte[] buf;
     private int off;
     private int len;
     private int hash;
+    private int reads;
 
     KeyProbe point(byte[] buf, int off, int len) {
         this.buf = buf;
@@ -20,6 +27,11 @@ final class KeyProbe {
         this.len = len;
         this.hash = Key.hash(buf, off, len);
         return this;
+    }
+
+    /** Whether this read should be recorded by the eviction policy: every SAMPLE_EVERY-th on this thread. */
+    boolean sample() {
+        return (++reads & (SAMPLE_EVERY - 1)) == 0;
     }
 
     /** Drops the reference to the caller's buffer so an idle thread does not pin it. */

@@ -26,14 +26,19 @@ public interface KvStore {
     /**
      * Bytes charged per entry on top of its key and value bytes: what the JVM really spends on one entry's
      * objects (key wrapper, key and value array headers, entry holder, Caffeine node, hash-table node and
-     * slot) with default HotSpot flags (compressed oops and class pointers, 12-byte headers), measured with
-     * 16-byte keys and 64-byte values carrying a TTL; see the module README.
+     * slot, frequency sketch share). Measured 171-187 bytes with default HotSpot flags (compressed oops,
+     * 12-byte headers) for allkeys stores, depending on TTL and array padding; rounded up so that padding
+     * and hash-table load never make the figure an underestimate. See the module README.
      */
     int ENTRY_OVERHEAD_BYTES = 200;
 
-    /** A store on the system clock, with background reclamation of expired entries. */
+    /**
+     * A store on the shared millisecond clock (System.nanoTime sampled about once a millisecond by a daemon
+     * thread, so that reading the time costs nothing on the hot path; TTLs may end up to about a millisecond
+     * late, never early), with background reclamation of expired entries about once a second.
+     */
     static KvStore create(KvConfig config) {
-        return new CaffeineKvStore(config, Ticker.systemTicker(), true);
+        return new CaffeineKvStore(config, CoarseTicker.get(), true);
     }
 
     /**

@@ -28,6 +28,26 @@ class TtlTest {
     }
 
     @Test
+    void everyReadPathHonoursTheDeadline() {
+        // get() sends one read in KeyProbe.SAMPLE_EVERY through Caffeine's recording path and the rest
+        // through quiet lookups; a run of reads longer than that crosses both, on both overloads.
+        store.set(b("k"), b("v"), 100);
+        byte[] buf = b("__k__");
+        clock.advanceNanos(100 * 1_000_000L - 1);
+        for (int i = 0; i < 3 * KeyProbe.SAMPLE_EVERY; i++) {
+            assertEquals("v", s(store.get(b("k"))));
+            assertEquals("v", s(store.get(buf, 2, 1)));
+        }
+        clock.advanceNanos(1);
+        for (int i = 0; i < 3 * KeyProbe.SAMPLE_EVERY; i++) {
+            assertNull(store.get(b("k")));
+            assertNull(store.get(buf, 2, 1));
+        }
+        assertEquals(6 * KeyProbe.SAMPLE_EVERY, store.stats().hits());
+        assertEquals(6 * KeyProbe.SAMPLE_EVERY, store.stats().misses());
+    }
+
+    @Test
     void expiredKeyIsNotReturnedEvenIfNothingHasCleanedUp() {
         store.set(b("k"), b("v"), 5);
         clock.advanceMillis(10_000);
