@@ -1,0 +1,85 @@
+package dev.ephpm.host.http;
+
+import dev.ephpm.host.config.RequestLimits;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+
+/**
+ * Enforces {@code [server.request]}: 431 for too many or too large headers, 400 for control characters in a header
+ * value, 413 for a declared body over the
+ * limit (answered before a byte of it is read), and the same limit on chunked bodies while they are read.
+ *
+ * <p>Undertow's own parser limits are set higher (see {@code EphpmServer}) and answer 400 and close: they only
+ * bound the memory an absurd request can take. The configured limits, which real clients hit, answer 431 here.
+ */
+public final class RequestLimitsHandler implements HttpHandler {
+    /** How much of an oversized body is read and discarded to deliver the 413 cleanly. */
+    public static final long LINGER_LIMIT = 64L << 20;
+
+    private final HttpHandler next;
+    private final long maxBody;
+    private final long maxHeaderBytes;
+    private final int maxHeaders;
+
+    public RequestLimitsHandler(HttpHandler next, RequestLimits limits) {
+        this.next = next;
+        this.maxBody = limits.maxBodySize().bytes();
+        this.maxHeaderBytes = limits.maxHeaderSize().bytes();
+        this.maxHeaders = limits.maxHeaders();
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        var headers = exchange.getRequestHeaders();
+        if (headers.size() > maxHeaders) {
+            StatusPages.send(exchange, 431, "more than " + maxHeaders + " header lines");
+            return;
+        }
+        long size = exchange.getRequestURI().length() + exchange.getQueryString().length() + 16;
+        for (HeaderValues values : headers) {
+            int nameLength = values.getHeaderName().length();
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                size += nameLength + value.length() + 4;
+                if (hasControlCharacter(value)) {
+                    // RFC 9110 5.5: NUL, CR and LF in a field value must be rejected (or replaced); we reject
+                    exchange.setPersistent(false);
+                    StatusPages.send(exchange, 400, "control character in a header value");
+                    return;
+                }
+            }
+        }
+        if (size > maxHeaderBytes) {
+            StatusPages.send(exchange, 431, "headers larger than " + maxHeaderBytes + " bytes");
+            return;
+        }
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBody) {
+            // The client may already be sending the body. Closing with unread bytes makes the kernel send a
+            // reset, which can destroy the 413 before the client reads it; so, like nginx's lingering close, a
+            // moderately oversized body is read and discarded after the answer, and only then is the
+            // connection closed. An absurd declared size is closed at once.
+            exchange.setPersistent(false);
+            if (declared <= maxBody + LINGER_LIMIT) {
+                exchange.setMaxEntitySize(declared);
+            }
+            StatusPages.send(exchange, 413, "the body may be at most " + maxBody + " bytes");
+            return;
+        }
+        // a chunked body may run past the limit by LINGER_LIMIT: the PHP handler reads it to its end and answers
+        // 413 then (RequestBody); a declared length is exact, so the limit itself applies
+        exchange.setMaxEntitySize(declared >= 0 ? maxBody : maxBody + LINGER_LIMIT);
+        next.handleRequest(exchange);
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

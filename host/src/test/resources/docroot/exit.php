@@ -1,0 +1,3 @@
+<?php
+echo "exiting\n";
+exit((int) ($_GET['status'] ?? 0));
