@@ -43,9 +43,10 @@ public final class PhpRequest {
         this.uri = b.uri;
         this.queryString = b.queryString;
         this.protocol = b.protocol;
-        this.headers = List.copyOf(b.headers);
-        this.serverVariables = b.serverVariables.isEmpty() ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.serverVariables));
+        // The builder hands its collections over rather than copying them (this runs once per HTTP request);
+        // it copies them itself if it is changed after build().
+        this.headers = java.util.Collections.unmodifiableList(b.headers);
+        this.serverVariables = java.util.Collections.unmodifiableMap(b.serverVariables);
         this.body = b.body;
         this.contentLength = b.contentLength;
         this.contentType = b.contentType != null ? b.contentType : headerValue(b.headers, "Content-Type");
@@ -166,8 +167,9 @@ public final class PhpRequest {
         private String uri = "/";
         private String queryString = "";
         private String protocol = "HTTP/1.1";
-        private final List<Header> headers = new ArrayList<>();
-        private final Map<String, String> serverVariables = new LinkedHashMap<>();
+        private List<Header> headers = new ArrayList<>();
+        private Map<String, String> serverVariables = new LinkedHashMap<>();
+        private boolean handedOver;
         private InputStream body;
         private long contentLength = -1;
         private String contentType;
@@ -201,17 +203,29 @@ public final class PhpRequest {
             return this;
         }
 
+        /** After build() the collections belong to the built request: take private copies before changing them. */
+        private void own() {
+            if (handedOver) {
+                headers = new ArrayList<>(headers);
+                serverVariables = new LinkedHashMap<>(serverVariables);
+                handedOver = false;
+            }
+        }
+
         public Builder header(String name, String value) {
+            own();
             headers.add(new Header(name, value));
             return this;
         }
 
         public Builder headers(List<Header> list) {
+            own();
             headers.addAll(list);
             return this;
         }
 
         public Builder serverVariable(String name, String value) {
+            own();
             serverVariables.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
@@ -259,7 +273,9 @@ public final class PhpRequest {
         }
 
         public PhpRequest build() {
-            return new PhpRequest(this);
+            PhpRequest request = new PhpRequest(this);
+            handedOver = true;
+            return request;
         }
     }
 }
