@@ -22,8 +22,13 @@
 #   EPHPM_PHP_CFLAGS       CFLAGS for the build (default "-O2 -g"; part of the key)
 #   EPHPM_BUILD_JOBS       make -j value (default: nproc)
 #   EPHPM_KEEP_PHP_SRC=1   keep the extracted/compiled source tree after a successful build
-#   EPHPM_DEB_MIRROR       mirror used if a deb-src entry must be added (default http://deb.debian.org/debian)
-#   EPHPM_DEB_SUITE        suite used for that entry (default bookworm)
+#   EPHPM_DEB_MIRROR       mirror for the deb-src entry (default http://deb.debian.org/debian)
+#   EPHPM_DEB_SECURITY_MIRROR  security mirror for it (default http://deb.debian.org/debian-security)
+#   EPHPM_DEB_SUITE        suite for that entry (default bookworm; SUITE-security is added too)
+#
+# The source comes from bookworm-security when the mirror serves it (the same PHP version and security fixes as
+# Debian's libphp8.2-embed), else from bookworm main: the newest version that downloads wins. A cached build is
+# reused whatever its version; --force rebuilds from the newest source.
 
 set -euo pipefail
 
@@ -31,12 +36,14 @@ set -euo pipefail
 readonly RECIPE_REV=1
 readonly SRC_PKG=php8.2
 readonly P='[build-php]'
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 CACHE_BASE="${EPHPM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ephpm}"
 ROOT="$CACHE_BASE/php-zts"
 PHP_CFLAGS="${EPHPM_PHP_CFLAGS:--O2 -g}"
 JOBS="${EPHPM_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 DEB_MIRROR="${EPHPM_DEB_MIRROR:-http://deb.debian.org/debian}"
+DEB_SECURITY_MIRROR="${EPHPM_DEB_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 DEB_SUITE="${EPHPM_DEB_SUITE:-bookworm}"
 APT_SRC_FILE=/etc/apt/sources.list.d/ephpm-deb-src.sources
 
@@ -150,8 +157,23 @@ find_complete_build() {
   printf '%s\n' "$best"
 }
 
+# Struct offsets for this library, from its own headers, beside it: ePHPm finds them there when its Java build
+# predates the library (the Java build also embeds them when it finds the library).
+write_layout() {
+  local prefix=$1 tmp
+  [[ -f "$prefix/ephpm-layout.properties" ]] && return 0
+  tmp="$(mktemp -d)"
+  if "$HERE/gen-php-layout.sh" "$tmp" "$prefix/bin/php-config" "$prefix/lib/libphp.so" 2>/dev/null; then
+    mv "$tmp"/*.properties "$prefix/ephpm-layout.properties"
+  else
+    log "warning: could not generate struct offsets for $prefix/lib/libphp.so (gcc missing?)"
+  fi
+  rm -rf "$tmp"
+}
+
 report_existing() {
   local dir=$1 version=""
+  write_layout "$dir/prefix"
   version="$(sed -n 's/^php\.version=//p' "$dir/prefix/ephpm-build.properties" 2>/dev/null || true)"
   log "ZTS libphp ${version:+$version }already built: $dir/prefix"
   printf '%s\n' "$dir/prefix/lib/libphp.so"
@@ -236,18 +258,25 @@ as_root() { "${SUDO[@]}" "$@"; }
 export DEBIAN_FRONTEND=noninteractive
 
 # ---------------------------------------------------------------------------------------------
-# 1. A deb-src entry for $SRC_PKG (bookworm main) and fresh package lists.
-have_source_index() { apt-cache showsrc --only-source "$SRC_PKG" 2>/dev/null | grep -q '^Version:'; }
+# 1. deb-src entries for $SRC_PKG (SUITE main and SUITE-security main) and fresh package lists.
+# Not `| grep -q`: grep stops reading early, apt-cache dies of SIGPIPE and pipefail reports a failure.
+have_source_index() { [[ "$(apt-cache showsrc --only-source "$SRC_PKG" 2>/dev/null)" == *$'\nVersion: '* ]]; }
 
 apt_update() { as_root apt-get update -q || echo "apt-get update reported errors (continuing)"; }
 
 add_deb_src() {
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   {
-    echo "# Added by ePHPm scripts/build-zts-php.sh: source index for $SRC_PKG"
+    echo "# Added by ePHPm scripts/build-zts-php.sh: source index for $SRC_PKG, with security updates"
     echo "Types: deb-src"
     echo "URIs: $DEB_MIRROR"
     echo "Suites: $DEB_SUITE"
+    echo "Components: main"
+    if [[ -f "$keyring" ]]; then echo "Signed-By: $keyring"; fi
+    echo
+    echo "Types: deb-src"
+    echo "URIs: $DEB_SECURITY_MIRROR"
+    echo "Suites: $DEB_SUITE-security"
     echo "Components: main"
     if [[ -f "$keyring" ]]; then echo "Signed-By: $keyring"; fi
   } | as_root tee "$APT_SRC_FILE" >/dev/null
@@ -255,12 +284,11 @@ add_deb_src() {
 }
 
 APT_UPDATED=0
-if have_source_index; then
+if have_source_index && grep -qs -- "-security" "$APT_SRC_FILE"; then
   log "deb-src index for $SRC_PKG present"
 else
-  if [[ ! -f "$APT_SRC_FILE" ]]; then
-    run_step "adding deb-src entry ($DEB_SUITE main) in $APT_SRC_FILE" add_deb_src
-  fi
+  # Written again when an older version of this script added bookworm main only.
+  run_step "adding deb-src entries ($DEB_SUITE and $DEB_SUITE-security) in $APT_SRC_FILE" add_deb_src
   run_step "apt-get update" apt_update
   APT_UPDATED=1
   have_source_index || die "apt cannot find source package $SRC_PKG even with $APT_SRC_FILE (see $LOG_FILE)"
@@ -282,14 +310,33 @@ else
 fi
 command -v flock >/dev/null || die "flock (util-linux) is required"
 
-# 3. Resolve the source version apt would fetch, and from it the cache key.
+# 3. Pick the source version: the newest one whose files download (some mirrors carry the security suite's
+# package lists but not its source pool), and from it the cache key. Downloads are kept across builds.
 APT_SRC_OPTS=()
 if ((EUID == 0)); then APT_SRC_OPTS=(-o APT::Sandbox::User=root); fi
-DSC_NAME="$(apt-get source "${APT_SRC_OPTS[@]}" --print-uris "$SRC_PKG" 2>/dev/null |
-  awk '$2 ~ /\.dsc$/ { print $2; exit }')"
-[[ -n "$DSC_NAME" ]] || die "could not resolve the $SRC_PKG source package (apt-get source --print-uris)"
-DEB_VERSION="${DSC_NAME#"${SRC_PKG}_"}"
-DEB_VERSION="${DEB_VERSION%.dsc}"
+mapfile -t SRC_VERSIONS < <(apt-cache showsrc --only-source "$SRC_PKG" 2>/dev/null |
+  sed -n 's/^Version: //p' | sort -Vru)
+((${#SRC_VERSIONS[@]})) || die "no version of source package $SRC_PKG is known to apt"
+download_source() {
+  cd "$ROOT/downloads"
+  apt-get source "${APT_SRC_OPTS[@]}" --download-only "$SRC_PKG=$1"
+}
+DEB_VERSION=""
+for candidate in "${SRC_VERSIONS[@]}"; do
+  DSC_NAME="${SRC_PKG}_${candidate#*:}.dsc"
+  if [[ -f "$ROOT/downloads/$DSC_NAME" ]]; then
+    log "source package already downloaded: $ROOT/downloads/$DSC_NAME"
+    DEB_VERSION=$candidate
+    break
+  fi
+  log "downloading source package $SRC_PKG=$candidate ..."
+  if (download_source "$candidate") >>"$LOG_FILE" 2>&1; then
+    DEB_VERSION=$candidate
+    break
+  fi
+  log "$SRC_PKG=$candidate could not be downloaded (see $LOG_FILE); trying an older version"
+done
+[[ -n "$DEB_VERSION" ]] || die "no version of $SRC_PKG could be downloaded (tried ${SRC_VERSIONS[*]}; see $LOG_FILE)"
 UPSTREAM_VERSION="${DEB_VERSION%-*}"
 UPSTREAM_VERSION="${UPSTREAM_VERSION#*:}"
 KEY="$(printf '%s' "$DEB_VERSION" | tr -c 'A-Za-z0-9.+-' '_')-$RECIPE_HASH"
@@ -301,17 +348,6 @@ log "source: $SRC_PKG $DEB_VERSION (PHP $UPSTREAM_VERSION); build dir: $BUILD_DI
 if is_complete "$BUILD_DIR" && ((!FORCE)); then
   report_existing "$BUILD_DIR"
   exit 0
-fi
-
-# 4. Download the source package (kept across builds).
-download_source() {
-  cd "$ROOT/downloads"
-  apt-get source "${APT_SRC_OPTS[@]}" --download-only "$SRC_PKG=$DEB_VERSION"
-}
-if [[ -f "$ROOT/downloads/$DSC_NAME" ]]; then
-  log "source package already downloaded: $ROOT/downloads/$DSC_NAME"
-else
-  run_step "downloading source package $SRC_PKG=$DEB_VERSION" download_source
 fi
 
 # 5. Unpack with Debian's patches applied, then regenerate configure the way debian/rules does.
@@ -442,6 +478,8 @@ config.file.scan.dir=$PREFIX/etc/conf.d
 build.date=$(date -u +%FT%TZ)
 build.seconds=$((SECONDS - BUILD_START))
 EOF
+
+write_layout "$PREFIX"
 
 # 10. Finish: keep the log, drop the object tree, write the marker last, repoint `current`.
 cp "$LOG_FILE" "$BUILD_DIR/build.log"

@@ -172,10 +172,11 @@ public final class EphpmServer implements AutoCloseable {
     }
 
     private void logStarted() {
-        LOG.info("ePHPm {} serving {} on http://{}{} (PHP {} {}, {} PHP thread{}, config {})", Version.get(),
+        LOG.info("ePHPm {} serving {} on http://{}{} (PHP {} {} from {}, {} PHP thread{}, config {})", Version.get(),
                 config.server().documentRoot(), format(httpAddress()),
                 httpsAddress() == null ? "" : " and https://" + format(httpsAddress()), php.phpVersion(),
-                php.threadSafe() ? "ZTS" : "NTS", php.threads(), php.threads() == 1 ? "" : "s", config.source());
+                php.threadSafe() ? "ZTS" : "NTS", php.library(), php.threads(), php.threads() == 1 ? "" : "s",
+                config.source());
     }
 
     private static String format(InetSocketAddress a) {

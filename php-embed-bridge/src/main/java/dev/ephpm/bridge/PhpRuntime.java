@@ -98,6 +98,14 @@ public final class PhpRuntime implements AutoCloseable {
     }
 
     /**
+     * PHP threads replaced since start. A thread is retired, and a fresh one (with ZTS: fresh PHP globals) takes
+     * its place, when a request on it ends in an internal error or PHP cannot start or cleanly end a request there.
+     */
+    public int replacedThreads() {
+        return engine.replacedThreads();
+    }
+
+    /**
      * Stops taking requests, lets queued and running ones finish, then shuts PHP down. PHP cannot be started again
      * in the same process.
      */

@@ -44,6 +44,8 @@ final class TestRuntime {
         return List.of(
                 HostFunction.named("t_echo").param("s", PhpType.STRING).returns(PhpType.STRING)
                         .body(c -> c.returnString(c.segment(0))),
+                HostFunction.named("t_thread").returns(PhpType.STRING)
+                        .body(c -> c.returnString(Thread.currentThread().getName())),
                 HostFunction.named("t_rev").param("s", PhpType.STRING).returns(PhpType.STRING).body(c -> {
                     byte[] b = c.bytes(0);
                     for (int i = 0, j = b.length - 1; i < j; i++, j--) {

@@ -6,6 +6,8 @@ import dev.ephpm.bridge.PhpResponseSink;
 import dev.ephpm.bridge.PhpResult;
 import dev.ephpm.bridge.PhpRuntime;
 import dev.ephpm.bridge.PhpRuntimeConfig;
+import dev.ephpm.host.config.PhpConfig;
+import dev.ephpm.host.php.LibphpProbe;
 import dev.ephpm.bridge.PhpStartupException;
 import dev.ephpm.bridge.Header;
 import dev.ephpm.kv.KvConfig;
@@ -125,16 +127,35 @@ public final class PhpCommand {
             scriptArgs.clear();
         }
 
+        // The same choice as [php] library, from the variable that overrides it for `serve`.
+        String choice = System.getenv().getOrDefault("EPHPM_PHP__LIBRARY", "auto");
+        Path library;
+        try {
+            library = PhpConfig.resolveLibrary(choice, Path.of(choice).toAbsolutePath());
+        } catch (IllegalStateException e) {
+            System.err.println("ephpm php: EPHPM_PHP__LIBRARY=" + choice + ": " + e.getMessage());
+            return 1;
+        }
         PhpRuntimeConfig.Builder config = PhpRuntimeConfig.builder()
-                .library(Path.of(System.getenv().getOrDefault("EPHPM_PHP_LIBRARY", "/usr/lib/libphp8.2.so")))
+                .library(library)
                 .sapiName("cli")
                 .queueCapacity(1)
                 .logSink(m -> System.err.println(m));
-        for (Map.Entry<String, String> e : PhpExtensions.enabledIn(PhpExtensions.DEBIAN_EMBED_CONF_D)) {
-            if (e.getKey().equals("zend_extension")) {
-                config.zendExtension(e.getValue());
-            } else {
-                config.extension(e.getValue());
+        // Debian's shared extensions only load into its NTS library; the ZTS build has them compiled in.
+        boolean threadSafe;
+        try {
+            threadSafe = LibphpProbe.isThreadSafe(library);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ephpm php: " + e.getMessage());
+            return 1;
+        }
+        if (!threadSafe) {
+            for (Map.Entry<String, String> e : PhpExtensions.enabledIn(PhpExtensions.DEBIAN_EMBED_CONF_D)) {
+                if (e.getKey().equals("zend_extension")) {
+                    config.zendExtension(e.getValue());
+                } else {
+                    config.extension(e.getValue());
+                }
             }
         }
         // The CLI SAPI's own defaults (php_cli.c), which command-line tools rely on.

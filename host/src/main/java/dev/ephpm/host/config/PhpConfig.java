@@ -1,6 +1,7 @@
 package dev.ephpm.host.config;
 
 import dev.ephpm.host.php.LibphpProbe;
+import dev.ephpm.host.php.ZtsBuild;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Map;
 /**
  * {@code [php]}: the embedded engine.
  *
- * @param library          libphp to load
+ * @param library          libphp to load, resolved from {@code library = "auto" | "nts" | "zts" | path}
  * @param threadSafe       whether it is a ZTS build (probed at start-up)
  * @param workers          PHP threads, resolved: {@code workers = 0} means 2 per core with ZTS, 1 with NTS
  * @param queueSize        requests that may wait for a PHP thread; beyond it new requests get 503
@@ -36,8 +37,38 @@ public record PhpConfig(Path library, boolean threadSafe, int workers, int queue
         ini = Map.copyOf(ini);
     }
 
+    private static Path library(ConfigSection s) {
+        String value = s.string("library", "auto");
+        if (value == null || value.isBlank()) {
+            s.problem("library", "must be \"auto\", \"nts\", \"zts\" or the path of a libphp");
+            return null;
+        }
+        try {
+            return resolveLibrary(value, s.path("library", null));
+        } catch (IllegalStateException e) {
+            s.problem("library", "\"" + value + "\": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * What a {@code library} setting names: {@code "auto"} (the default) the ZTS build if this machine has one
+     * (many PHP threads), else Debian's NTS library; {@code "nts"} Debian's; {@code "zts"} the ZTS build, built
+     * first if missing; anything else the path {@code asPath}.
+     *
+     * @throws IllegalStateException when "zts" is asked for and cannot be built
+     */
+    public static Path resolveLibrary(String value, Path asPath) {
+        return switch (value.strip()) {
+            case "auto" -> ZtsBuild.installed().orElse(DEFAULT_LIBRARY);
+            case "nts" -> DEFAULT_LIBRARY;
+            case "zts" -> ZtsBuild.installed().orElseGet(ZtsBuild::build);
+            default -> asPath;
+        };
+    }
+
     static PhpConfig read(ConfigSection s) {
-        Path library = s.path("library", DEFAULT_LIBRARY.toString());
+        Path library = library(s);
         int workers = s.integer("workers", 0, 0, 1024);
         int queue = s.integer("queue_size", 256, 1, 1_000_000);
         ByteSize memory = s.size("memory_limit", ByteSize.ofMiB(128), ByteSize.ofMiB(2), ByteSize.ofBytes(1L << 40));
@@ -58,7 +89,9 @@ public record PhpConfig(Path library, boolean threadSafe, int workers, int queue
         s.finish();
 
         boolean threadSafe = false;
-        if (library == null || !Files.isRegularFile(library)) {
+        if (library == null) {
+            // already reported
+        } else if (!Files.isRegularFile(library)) {
             s.problem("library", "no such file: " + library
                     + (DEFAULT_LIBRARY.equals(library) ? " (apt-get install libphp8.2-embed)" : ""));
         } else {

@@ -30,7 +30,9 @@ public final class PhpRuntimeFactory {
                 .queueCapacity(php.queueSize())
                 .functions(functions)
                 .logSink(new PhpLog());
-        if (php.distroExtensions()) {
+        // Debian's shared extensions are built for its NTS library and cannot load into a ZTS one; the ZTS build
+        // has the extensions Laravel and Symfony need compiled in (scripts/build-zts-php.sh lists them).
+        if (php.distroExtensions() && !php.threadSafe()) {
             for (Map.Entry<String, String> e : PhpExtensions.enabledIn(PhpExtensions.DEBIAN_EMBED_CONF_D)) {
                 if (e.getKey().equals("zend_extension")) {
                     if (!(php.opcache() && e.getValue().contains("opcache"))) {

@@ -2,6 +2,7 @@ package dev.ephpm.host.config;
 
 import dev.ephpm.host.routing.TryTarget;
 import dev.ephpm.kv.EvictionPolicy;
+import dev.ephpm.host.php.ZtsBuild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +62,12 @@ class ConfigLoaderTest {
         assertNull(s.tls());
         assertEquals("info", s.logging().level());
         assertTrue(s.metrics().enabled());
-        assertEquals(1, c.php().workers(), "Debian's NTS libphp allows one PHP thread");
-        assertFalse(c.php().threadSafe());
+        // library = "auto": the ZTS build when this machine has one (CI builds it), else Debian's NTS library
+        java.util.Optional<Path> zts = ZtsBuild.installed();
+        assertEquals(zts.orElse(PhpConfig.DEFAULT_LIBRARY), c.php().library());
+        assertEquals(zts.isPresent(), c.php().threadSafe());
+        assertEquals(zts.isPresent() ? 2 * Runtime.getRuntime().availableProcessors() : 1, c.php().workers(),
+                "2 PHP threads per core with ZTS; Debian's NTS libphp allows one");
         assertEquals(128L << 20, c.php().memoryLimit().bytes());
         assertEquals(256L << 20, c.kv().memoryLimitBytes());
         assertEquals(EvictionPolicy.ALLKEYS, c.kv().evictionPolicy());
@@ -239,9 +244,25 @@ class ConfigLoaderTest {
         publicDir();
         assertEquals(List.of("ephpm.toml: [php] workers: Debian's libphp8.2 is not thread-safe (NTS): use workers = 1"
                         + " or a ZTS build (./ephpm build-php)"),
-                fails("[php]\nworkers = 4").problems());
+                fails("[php]\nlibrary = \"nts\"\nworkers = 4").problems());
         assertTrue(fails("[php]\nlibrary = \"/nonexistent/libphp.so\"").problems().getFirst()
                 .contains("[php] library: no such file: /nonexistent/libphp.so"));
+    }
+
+    @Test
+    void libraryKeywordsChooseBetweenDebiansNtsAndTheZtsBuild() throws Exception {
+        publicDir();
+        EphpmConfig nts = parse("[php]\nlibrary = \"nts\"");
+        assertEquals(PhpConfig.DEFAULT_LIBRARY, nts.php().library());
+        assertFalse(nts.php().threadSafe());
+        assertEquals(1, nts.php().workers());
+        // "zts" builds the library first when it is missing (CI builds it before the tests, so this finds it)
+        EphpmConfig zts = parse("[php]\nlibrary = \"zts\"\nworkers = 8");
+        assertEquals(ZtsBuild.installed().orElseThrow(), zts.php().library());
+        assertTrue(zts.php().threadSafe());
+        assertEquals(8, zts.php().workers());
+        assertEquals(List.of("ephpm.toml: [php] library: must be \"auto\", \"nts\", \"zts\" or the path of a libphp"),
+                fails("[php]\nlibrary = \"\"").problems());
     }
 
     @Test

@@ -53,7 +53,8 @@ class OperationsTest {
         assertEquals("ok", body.get("status"));
         Map<String, Object> php = Json.map(body, "php");
         assertTrue(((String) php.get("version")).startsWith("8.2."));
-        assertEquals(1L, php.get("threads"));
+        assertEquals((long) server.config.php().workers(), php.get("threads"));
+        assertEquals(server.config.php().threadSafe(), php.get("zts"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class OperationsTest {
         assertTrue(value(m, "ephpm_http_request_duration_seconds_count{handler=\"php\"}") >= 3, m);
         assertTrue(m.contains("ephpm_http_request_duration_seconds_bucket{handler=\"php\",le=\"0.005\"}"), m);
         assertEquals(0.0, value(m, "ephpm_php_queue_depth"));
-        assertEquals(1.0, value(m, "ephpm_php_threads"));
+        assertEquals(server.config.php().workers(), value(m, "ephpm_php_threads"));
         assertTrue(m.contains("ephpm_php_busy_threads "), m);
         assertTrue(value(m, "ephpm_kv_entries") >= 1, m);
         assertTrue(value(m, "ephpm_kv_bytes_used") > 0, m);

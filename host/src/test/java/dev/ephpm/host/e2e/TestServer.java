@@ -30,14 +30,16 @@ import java.util.Map;
 final class TestServer implements AutoCloseable {
     final Path workDir;
     final Path docroot;
+    final EphpmConfig config;
     final EphpmServer server;
     final URI base;
     final int port;
     final HttpClient client;
 
-    private TestServer(Path workDir, Path docroot, EphpmServer server) {
+    private TestServer(Path workDir, Path docroot, EphpmConfig config, EphpmServer server) {
         this.workDir = workDir;
         this.docroot = docroot;
+        this.config = config;
         this.server = server;
         this.port = server.httpAddress().getPort();
         this.base = URI.create("http://127.0.0.1:" + port);
@@ -74,6 +76,8 @@ final class TestServer implements AutoCloseable {
         all.put("server.io_threads", "2");
         all.put("server.logging.access_log", "\"off\"");
         all.put("server.timeouts.shutdown", "\"5s\"");
+        // The suite runs once per libphp (scripts/test-all.sh): Debian's NTS one and the ZTS build.
+        all.put("php.library", quote(System.getProperty("ephpm.php.library", "auto")));
         all.putAll(settings);
         String toml = toToml(all);
         Path file = workDir.resolve("ephpm.toml");
@@ -83,7 +87,7 @@ final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         EphpmConfig config = ConfigLoader.load(file, Map.of());
-        return new TestServer(workDir, docroot, EphpmServer.start(config));
+        return new TestServer(workDir, docroot, config, EphpmServer.start(config));
     }
 
     static String toToml(Map<String, String> settings) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class HostCallImpl implements HostCall {
     private static final int MAX_ARGS = 16;
-    private static final long LARGE_ALLOCATION = 256 * 1024;
     private static final ThreadLocal<HostCallImpl> FALLBACK = ThreadLocal.withInitial(HostCallImpl::new);
 
     private final LibPhp lib = LibPhp.current();
@@ -364,22 +363,13 @@ final class HostCallImpl implements HostCall {
     }
 
     /**
-     * Allocates a {@code zend_string} of {@code length} bytes (NUL-terminated) on PHP's request heap. Uses the
-     * fallible allocator: the ordinary one turns "over memory_limit" into a fatal error, a longjmp that must never
-     * cross the Java frames of this upcall.
+     * Allocates a {@code zend_string} of {@code length} bytes (NUL-terminated) on PHP's request heap, or raises a
+     * PHP {@code Error} when it does not fit in memory_limit: PHP's own over-limit fatal is a longjmp that must never
+     * cross the Java frames of this upcall (see {@link RequestHeap}).
      */
     long newString(long length) {
         long size = (Layout.ZSTR_VAL + length + 1 + 7) & ~7L;
-        if (size >= LARGE_ALLOCATION && !fitsInMemoryLimit(size)) {
-            throw PhpError.error(binding.name + "(): cannot return a string of " + length
-                    + " bytes: it does not fit in memory_limit");
-        }
-        long s;
-        try {
-            s = (long) lib.femalloc.invokeExact(size);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        long s = RequestHeap.allocate(lib, size);
         if (s == 0) {
             throw PhpError.error(binding.name + "(): cannot return a string of " + length
                     + " bytes: it does not fit in memory_limit");
@@ -393,27 +383,20 @@ final class HostCallImpl implements HostCall {
     }
 
     /**
-     * Large allocations are checked against memory_limit first: over the limit, PHP's allocator raises a fatal
-     * error (and far over it, ends the process), where a clean PHP {@code Error} is what the script deserves.
-     * Small ones are not worth the two downcalls; their rare over-limit fatal is deferred by PHP until the
-     * upcall has returned.
+     * Makes sure PHP's array functions can allocate what one more element needs (its key string and, when the
+     * table grows, a table twice the current size) without hitting memory_limit inside this upcall.
      */
-    private boolean fitsInMemoryLimit(long size) {
-        try {
-            long limit = Mem.getLong(PhpWorker.coreGlobals() + Layout.PG_MEMORY_LIMIT);
-            if (limit <= 0) {
-                return true; // memory_limit = -1
-            }
-            long used = (long) lib.memoryUsage.invokeExact(false);
-            return used + size <= limit;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+    private void reserveForArray(long keyBytes, int elements) {
+        if (!RequestHeap.fits(lib, 64 + keyBytes + 80L * elements)) {
+            throw PhpError.error(binding.name + "(): cannot return an array of " + elements
+                    + " elements: it does not fit in memory_limit");
         }
     }
 
     @Override
     public ArrayWriter returnArray(int expectedSize) {
         long ht;
+        reserveForArray(0, Math.max(8, expectedSize));
         try {
             ht = (long) lib.newArray.invokeExact(Math.max(0, expectedSize));
         } catch (Throwable t) {
@@ -422,14 +405,17 @@ final class HostCallImpl implements HostCall {
         Mem.putLong(returnValue + Layout.ZVAL_VALUE, ht);
         Mem.putInt(returnValue + Layout.ZVAL_TYPE_INFO, Layout.IS_ARRAY_EX);
         arrayWriter.target = returnValue;
+        arrayWriter.count = 0;
         return arrayWriter;
     }
 
     /** Adds elements through PHP's own {@code add_assoc_*} functions, which turn numeric-string keys into ints. */
     private final class ArrayWriterImpl implements ArrayWriter {
         long target;
+        int count;
 
         private long key(byte[] key) {
+            reserveForArray(key.length, ++count);
             scratch.rewind();
             scratch.reserve(16);
             return scratch.bytes(key);
@@ -515,6 +501,7 @@ final class HostCallImpl implements HostCall {
         @Override
         public ArrayWriter add(byte[] value) {
             try {
+                reserveForArray(0, ++count);
                 int ignored = (int) lib.addNextIndexStr.invokeExact(target, str(value));
             } catch (PhpError e) {
                 throw e;
@@ -527,6 +514,7 @@ final class HostCallImpl implements HostCall {
         @Override
         public ArrayWriter add(long value) {
             try {
+                reserveForArray(0, ++count);
                 int ignored = (int) lib.addNextIndexLong.invokeExact(target, value);
             } catch (Throwable t) {
                 throw new IllegalStateException(t);

@@ -17,20 +17,32 @@ public final class Layout {
      */
     static final class Source {
         private static volatile Properties pending;
+        private static volatile boolean frozen;
 
         private Source() {
         }
 
-        /** Records the layout to use; must be called once, before the first access to {@code Layout}. */
-        static void install(Properties properties) {
-            if (pending != null && pending != properties) {
-                throw new IllegalStateException("a libphp layout is already installed in this process");
+        /**
+         * Records the layout to use, before the first access to {@code Layout}. A load that failed after this
+         * call may be retried, with this or another library, as long as nothing has read the offsets yet; once
+         * they are read they are constants of this process.
+         */
+        static synchronized void install(Properties properties) {
+            if (frozen && !properties.equals(pending)) {
+                throw new IllegalStateException("another libphp layout is already in use in this process");
             }
             pending = properties;
         }
     }
 
-    private static final Properties pending = Source.pending;
+    private static final Properties pending = freeze();
+
+    private static Properties freeze() {
+        synchronized (Source.class) {
+            Source.frozen = true;
+            return Source.pending;
+        }
+    }
 
     private static long get(String key) {
         Properties p = pending;

@@ -38,6 +38,8 @@ public final class LibPhp {
     private static final int RTLD_GLOBAL = 0x100;
 
     private static volatile LibPhp loaded;
+    /** The library dlopen'ed into this process, even if loading failed later: its symbols are global now. */
+    private static Path opened;
 
     static final Linker LINKER = Linker.nativeLinker();
     static final AddressLayout C_POINTER = ADDRESS;
@@ -74,7 +76,17 @@ public final class LibPhp {
     final MethodHandle wrongParameterTypeError;
     final MethodHandle wrongParametersCountError;
     final MethodHandle throwException;
-    final MethodHandle femalloc;
+    /**
+     * Allocates on the request heap. With {@link #fallibleAlloc} it is {@code _femalloc} (returns NULL when over
+     * memory_limit); otherwise {@code _emalloc}, whose over-limit error is a longjmp, so callers in upcalls must
+     * first make sure the allocation fits ({@link HostCallImpl} does).
+     */
+    final MethodHandle alloc;
+    /**
+     * Whether {@link #alloc} returns NULL instead of raising "Allowed memory size exhausted". Debian backported
+     * {@code _femalloc} into 8.2.36; builds from older sources (8.2.32 from bookworm main) lack it.
+     */
+    final boolean fallibleAlloc;
     final MethodHandle efree;
     final MethodHandle memoryUsage;
     final MethodHandle newArray;
@@ -87,11 +99,12 @@ public final class LibPhp {
     final MethodHandle addNextIndexStr;
     final MethodHandle addNextIndexLong;
 
-    private LibPhp(Path path, SymbolLookup lookup, boolean zts) {
+    private LibPhp(Path path, SymbolLookup lookup, boolean zts, String phpVersion) {
         this.path = path;
         this.lookup = lookup;
         this.zts = zts;
-        this.phpVersion = Layout.string("php.version");
+        // Not from Layout: reading Layout fixes the offsets for the process, and this constructor may still fail.
+        this.phpVersion = phpVersion;
 
         zendSignalStartup = optional("zend_signal_startup", FunctionDescriptor.ofVoid());
         sapiStartup = fn("sapi_startup", FunctionDescriptor.ofVoid(ADDRESS));
@@ -124,7 +137,8 @@ public final class LibPhp {
         throwException = fn("zend_throw_exception", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
         // Allocation and accounting never call back into Java or user code: critical downcalls skip the thread
         // state transition, which is most of the cost of a short call.
-        femalloc = critical("_femalloc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+        fallibleAlloc = lookup.find("_femalloc").isPresent();
+        alloc = critical(fallibleAlloc ? "_femalloc" : "_emalloc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
         efree = critical("_efree", FunctionDescriptor.ofVoid(JAVA_LONG));
         memoryUsage = critical("zend_memory_usage", FunctionDescriptor.of(JAVA_LONG, JAVA_BOOLEAN));
         newArray = critical("_zend_new_array", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
@@ -163,6 +177,10 @@ public final class LibPhp {
             }
             return loaded;
         }
+        if (opened != null && !opened.equals(real)) {
+            throw new PhpStartupException("this process already opened " + opened + " (its symbols are global);"
+                    + " it cannot load " + real + " as well");
+        }
         // RTLD_GLOBAL: Debian's shared extensions (mbstring.so, opcache.so, ...) resolve their PHP symbols against
         // the already-loaded libphp; the JDK's own library lookup opens it RTLD_LOCAL and they would fail to load.
         try (Arena arena = Arena.ofConfined()) {
@@ -176,6 +194,7 @@ public final class LibPhp {
                 MemorySegment err = (MemorySegment) dlerror.invokeExact();
                 throw new PhpStartupException("cannot load " + real + ": " + cString(err));
             }
+            opened = real;
         } catch (PhpStartupException e) {
             throw e;
         } catch (Throwable t) {
@@ -198,7 +217,7 @@ public final class LibPhp {
                     + layout.getProperty("php.version") + "): rebuild ePHPm (./ephpm rebuilds when needed)");
         }
         Layout.Source.install(layout);
-        loaded = new LibPhp(real, lookup, zts);
+        loaded = new LibPhp(real, lookup, zts, layout.getProperty("php.version").trim());
         return loaded;
     }
 
@@ -206,9 +225,12 @@ public final class LibPhp {
     private static Properties findLayout(Path real) {
         String name = sha1(real.toString()).substring(0, 16) + ".properties";
         String explicit = System.getProperty("ephpm.php.layout");
+        // A ZTS build made after ePHPm was built carries its own layout (scripts/build-zts-php.sh writes it).
+        Path besideLibrary = real.getParent() == null ? null
+                : real.getParent().resolveSibling("ephpm-layout.properties");
         Properties p = new Properties();
         try (InputStream in = explicit != null ? Files.newInputStream(Path.of(explicit))
-                : LibPhp.class.getResourceAsStream("/dev/ephpm/bridge/layout/" + name)) {
+                : layoutResourceOr(name, besideLibrary)) {
             if (in == null) {
                 throw new PhpStartupException("no struct layout was generated for " + real + ": the build generates"
                         + " one for /usr/lib/libphp8.2.so and for the ZTS build of scripts/build-zts-php.sh; for"
@@ -220,6 +242,14 @@ public final class LibPhp {
             throw new PhpStartupException("cannot read the struct layout for " + real, e);
         }
         return p;
+    }
+
+    private static InputStream layoutResourceOr(String name, Path besideLibrary) throws IOException {
+        InputStream in = LibPhp.class.getResourceAsStream("/dev/ephpm/bridge/layout/" + name);
+        if (in == null && besideLibrary != null && Files.isReadable(besideLibrary)) {
+            in = Files.newInputStream(besideLibrary);
+        }
+        return in;
     }
 
     private static String sha256(Path file) {

@@ -11,7 +11,6 @@ import dev.ephpm.bridge.PhpStartupException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -52,7 +51,10 @@ public final class PhpEngine {
 
     private final PhpRuntimeConfig config;
     private final BlockingQueue<Job> queue;
-    private final List<PhpWorker> workers = new ArrayList<>();
+    private final List<PhpWorker> workers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextIndex = new AtomicInteger(1);
+    private final AtomicInteger replaced = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -61,7 +63,6 @@ public final class PhpEngine {
     private volatile boolean closing;
     private volatile boolean startupDone;
     private LibPhp lib;
-    private CountDownLatch othersStopped;
 
     /** A queued or running request. */
     public static final class Job implements PhpExecution {
@@ -152,9 +153,6 @@ public final class PhpEngine {
 
     void threadStopped(PhpWorker w) {
         running.decrementAndGet();
-        if (w.index() != 0 && othersStopped != null) {
-            othersStopped.countDown();
-        }
     }
 
     void workerDied(PhpWorker w, Throwable t) {
@@ -168,26 +166,54 @@ public final class PhpEngine {
     void serve(PhpWorker w) throws Throwable {
         if (w.index() == 0) {
             startup(w);
-            othersStopped = new CountDownLatch(config.threads() - 1);
             for (int i = 1; i < config.threads(); i++) {
-                PhpWorker other = new PhpWorker(this, i, config.threadStackSize());
-                workers.add(other);
-                other.start();
+                startWorker(nextIndex.getAndIncrement());
             }
             startupDone = true;
             started.countDown();
         } else {
             w.attachGlobals(lib);
+            w.locateGlobals(lib);
         }
         try {
             loop(w);
         } finally {
             if (w.index() == 0) {
-                othersStopped.await();
+                // The thread that started PHP also shuts it down, after every other PHP thread has ended. If it was
+                // retired (unusable for requests), it still can: module shutdown only needs its globals.
+                closed.await();
+                for (PhpWorker other : workers) {
+                    if (other != w) {
+                        other.join();
+                    }
+                }
                 shutdown();
-            } else {
+            } else if (!w.unusable()) {
                 w.detachGlobals(lib);
             }
+            // An unusable thread keeps its TSRM slice: freeing what PHP left half-way could crash the process.
+        }
+    }
+
+    private void startWorker(int index) {
+        PhpWorker worker = new PhpWorker(this, index, config.threadStackSize());
+        workers.add(worker);
+        worker.start();
+    }
+
+    /**
+     * Takes a thread that PHP left unusable out of service and starts a fresh one (with ZTS: fresh PHP globals),
+     * so the pool keeps its size. Not after close(): then the stop markers already count the serving threads.
+     */
+    private void replace(PhpWorker w, String why) {
+        synchronized (this) {
+            log("ephpm: PHP thread " + w.getName() + " is unusable (" + why + "); "
+                    + (closing ? "not replaced, the runtime is closing" : "replacing it"));
+            if (closing) {
+                return;
+            }
+            replaced.incrementAndGet();
+            startWorker(nextIndex.getAndIncrement());
         }
     }
 
@@ -206,6 +232,9 @@ public final class PhpEngine {
             }
         }
         w.attachGlobals(lib);
+        if (!lib.zts) {
+            w.locateGlobals(lib); // NTS globals are plain symbols, usable from the start
+        }
         if (lib.zendSignalStartup != null) {
             lib.zendSignalStartup.invokeExact();
         }
@@ -217,6 +246,7 @@ public final class PhpEngine {
             throw new PhpStartupException("php_module_startup failed" + (startupLog.isEmpty() ? ""
                     : ": " + String.join(" / ", startupLog)));
         }
+        w.locateGlobals(lib);
         lib.verifyRunningVersion();
     }
 
@@ -260,9 +290,14 @@ public final class PhpEngine {
             } catch (Throwable t) {
                 log("ephpm: internal error running " + describe(job.request) + ": " + t);
                 job.result.completeExceptionally(t);
+                w.markUnusable("internal error: " + t);
             } finally {
                 job.worker = null;
                 busy.decrementAndGet();
+            }
+            if (w.unusable()) {
+                replace(w, w.unusableReason());
+                return;
             }
         }
     }
@@ -339,6 +374,11 @@ public final class PhpEngine {
         return busy.get();
     }
 
+    /** PHP threads replaced since start because PHP left them unusable. */
+    public int replacedThreads() {
+        return replaced.get();
+    }
+
     /** Messages PHP logged while starting (failed extension loads, bad ini values). */
     public List<String> startupMessages() {
         return List.copyOf(startupLog);
@@ -351,8 +391,9 @@ public final class PhpEngine {
             }
             closing = true;
         }
-        // Stop markers queue behind real work, so queued requests still run.
-        for (int i = 0; i < workers.size(); i++) {
+        closed.countDown();
+        // Stop markers queue behind real work, so queued requests still run: one per serving thread.
+        for (int i = 0; i < config.threads(); i++) {
             Job stop = new Job(this, null, null);
             try {
                 queue.put(stop);

@@ -33,6 +33,7 @@ final class PhpWorker extends Thread {
     private Scratch scratch;
     private MemorySegment serverContext;
     private volatile RequestState request;
+    private volatile String unusable;
 
     PhpWorker(PhpEngine engine, int index, long stackSize) {
         super(null, null, "php-" + index, stackSize);
@@ -76,6 +77,21 @@ final class PhpWorker extends Thread {
         return index;
     }
 
+    /** Whether PHP left this thread in a state where it must not run another request. */
+    boolean unusable() {
+        return unusable != null;
+    }
+
+    String unusableReason() {
+        return unusable;
+    }
+
+    void markUnusable(String why) {
+        if (unusable == null) {
+            unusable = why;
+        }
+    }
+
     @Override
     public void run() {
         try {
@@ -88,17 +104,31 @@ final class PhpWorker extends Thread {
         }
     }
 
-    /** Locates this thread's PHP globals; with ZTS, first allocates them. */
+    /**
+     * Gives this thread its PHP globals: with ZTS its own TSRM slice (ts_resource_ex also points the library's
+     * thread-local cache at it), with NTS the process-wide ones. The first thread's slice comes from
+     * php_tsrm_startup instead; see {@link #locateGlobals}.
+     */
     void attachGlobals(LibPhp lib) throws Throwable {
         scratch = new Scratch(64 * 1024);
         serverContext = Arena.global().allocate(8);
-        if (lib.zts) {
+        if (lib.zts && index != 0) {
             MemorySegment ignored = (MemorySegment) lib.tsResourceEx.invokeExact(0, MemorySegment.NULL);
+        }
+    }
+
+    /**
+     * Finds this thread's SG/EG/PG/CG. With ZTS they sit at fixed offsets in the thread's TSRM slice, and the
+     * offsets are only known once the module has started (each *_globals_offset is assigned when its globals are
+     * registered): reading them earlier gives 0, and writing "SG" there overwrote TSRM's own bookkeeping.
+     */
+    void locateGlobals(LibPhp lib) throws Throwable {
+        if (lib.zts) {
             long cache = ((MemorySegment) lib.tsrmGetLsCache.invokeExact()).address();
-            sapiGlobals = cache + Mem.getLong(lib.symbol("sapi_globals_offset").address());
-            executorGlobals = cache + Mem.getLong(lib.symbol("executor_globals_offset").address());
-            coreGlobals = cache + Mem.getLong(lib.symbol("core_globals_offset").address());
-            compilerGlobals = cache + Mem.getLong(lib.symbol("compiler_globals_offset").address());
+            sapiGlobals = cache + offset(lib, "sapi_globals_offset");
+            executorGlobals = cache + offset(lib, "executor_globals_offset");
+            coreGlobals = cache + offset(lib, "core_globals_offset");
+            compilerGlobals = cache + offset(lib, "compiler_globals_offset");
         } else {
             if (ntsSapiGlobals == 0) {
                 ntsSapiGlobals = lib.symbol("sapi_globals").address();
@@ -110,6 +140,14 @@ final class PhpWorker extends Thread {
             sapiGlobals = ntsSapiGlobals;
             executorGlobals = ntsExecutorGlobals;
         }
+    }
+
+    private static long offset(LibPhp lib, String symbol) {
+        long offset = Mem.getLong(lib.symbol(symbol).address());
+        if (offset <= 0) {
+            throw new IllegalStateException(symbol + " is not set: PHP's globals are not registered yet");
+        }
+        return offset;
     }
 
     void detachGlobals(LibPhp lib) {
@@ -164,9 +202,13 @@ final class PhpWorker extends Thread {
             Mem.putInt(sg + Layout.SG_OPTIONS, Mem.getInt(sg + Layout.SG_OPTIONS) | Layout.SAPI_OPTION_NO_CHDIR);
 
             request = r;
+            boolean started = false;
+            boolean finished = false;
             try {
+                started = true; // from here on PHP's request state may exist and needs php_request_shutdown
                 if ((int) lib.phpRequestStartup.invokeExact() != 0) {
                     r.logged("ephpm: PHP request start-up failed");
+                    markUnusable("php_request_startup failed");
                     return r.result(255, false);
                 }
                 String auth = q.header("Authorization");
@@ -200,10 +242,25 @@ final class PhpWorker extends Thread {
                     lib.zendDestroyFileHandle.invokeExact(fh);
                 }
                 r.stopReadingBody();
+                finished = true;
                 lib.phpRequestShutdown.invokeExact(MemorySegment.NULL);
+                if (Mem.getLong(eg + Layout.EG_CURRENT_EXECUTE_DATA) != 0) {
+                    // A finished request leaves no VM frame behind; one that does was cut off half-way.
+                    markUnusable("PHP still had a running frame after the request");
+                }
                 boolean timedOut = r.aborted || r.loggedTimeout();
                 return r.result(exitStatus, timedOut);
             } finally {
+                if (started && !finished) {
+                    // A Java-side failure (or failed start-up) in the middle of a request: end PHP's request so
+                    // its memory and locks are released; this thread is retired whatever the outcome.
+                    markUnusable("the request was interrupted by an internal error");
+                    try {
+                        lib.phpRequestShutdown.invokeExact(MemorySegment.NULL);
+                    } catch (Throwable ignored) {
+                        // already unusable
+                    }
+                }
                 request = null;
                 Mem.putLong(sg + Layout.SG_SERVER_CONTEXT, 0);
                 Mem.putLong(sg + Layout.SG_REQUEST_METHOD, 0);
@@ -233,7 +290,7 @@ final class PhpWorker extends Thread {
      * zero padding it reads ahead into) and frees it with the handle.
      */
     private static void setBuffer(LibPhp lib, MemorySegment fh, byte[] code) throws Throwable {
-        long buf = (long) lib.femalloc.invokeExact((long) code.length + Layout.ZEND_MMAP_AHEAD);
+        long buf = RequestHeap.allocate(lib, (long) code.length + Layout.ZEND_MMAP_AHEAD);
         if (buf == 0) {
             throw new IllegalStateException("out of PHP memory for " + code.length + " bytes of source");
         }
@@ -246,7 +303,7 @@ final class PhpWorker extends Thread {
 
     /** A refcounted zend_string on the request heap; the file handle releases it. */
     private static long newZendString(LibPhp lib, byte[] bytes) throws Throwable {
-        long s = (long) lib.femalloc.invokeExact((Layout.ZSTR_VAL + bytes.length + 1 + 7) & ~7L);
+        long s = RequestHeap.allocate(lib, (Layout.ZSTR_VAL + bytes.length + 1 + 7) & ~7L);
         if (s == 0) {
             throw new IllegalStateException("out of PHP memory");
         }

@@ -187,9 +187,23 @@ final class Sapi {
         return -1; // FAILURE: PHP takes the current time itself
     }
 
+    /**
+     * A callback cannot throw into PHP. Exceptions are reported and the request goes on; an {@link Error} (out of
+     * memory, stack overflow) also retires the thread after this request, since the output state PHP and the
+     * bridge share may be half-updated.
+     */
     private static void report(String callback, Throwable t) {
         try {
-            System.err.println("ephpm: error in SAPI callback " + callback + ": " + t);
+            String message = "ephpm: error in SAPI callback " + callback + ": " + t;
+            PhpWorker w = PhpWorker.current();
+            if (w != null && t instanceof Error) {
+                w.markUnusable(message);
+            }
+            RequestState r = RequestState.current();
+            if (r != null) {
+                r.logged(message);
+            }
+            System.err.println(message);
         } catch (Throwable ignored) {
             // nothing left to do; never let it escape the upcall
         }
