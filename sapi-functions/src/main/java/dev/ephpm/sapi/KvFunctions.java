@@ -20,7 +20,8 @@ import static dev.ephpm.bridge.function.PhpType.STRING;
 
 /**
  * The {@code ephpm_kv_*} functions: PHP arguments in, one store call, PHP values out. Signatures and semantics are
- * documented in {@code ephpm-kv.stub.php} (a test keeps the two in step).
+ * documented in the IDE stub {@code sapi-functions/stubs/ephpm-kv.stub.php}; the PHP suite in
+ * {@code src/test/php} (StubTest) keeps the two in step.
  *
  * <p>TTLs cross in seconds (PHP) and become milliseconds (store). Keys are validated here, where a
  * {@code ValueError} naming the function and argument can be raised; the store itself stays PHP-agnostic.
