@@ -65,8 +65,8 @@ class PhpThreadsTest {
             assertEquals("slept\n", r.body());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        // One PHP thread would need 8 s; 8 threads need 1 s plus the requests' own overhead.
-        assertTrue(seconds >= 1.0 && seconds < 1.8, "8 x sleep(1) on 8 PHP threads took " + seconds + " s");
+        // One PHP thread would need 8 s, four 2 s; eight need 1 s plus the requests' own overhead.
+        assertTrue(seconds >= 1.0 && seconds < 2.0, "8 x sleep(1) on 8 PHP threads took " + seconds + " s");
     }
 
     @Test
@@ -155,7 +155,7 @@ class PhpThreadsTest {
             assertEquals("slept\n", r.get(20, TimeUnit.SECONDS).body());
         }
         double parallel = (System.nanoTime() - again) / 1e9;
-        assertTrue(parallel < 1.4, "8 x 0.5 s after the failures took " + parallel + " s");
+        assertTrue(parallel < 1.6, "8 x 0.5 s after the failures took " + parallel + " s");
     }
 
     private static CompletableFuture<HttpResponse<String>> async(String path) {
