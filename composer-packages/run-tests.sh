@@ -21,17 +21,23 @@
 #             sapi-mode paths without ePHPm; says nothing about the real host
 #
 # Environment:
-#   PHP_CMD       command that runs PHPUnit, word-split (default: "php -d zend.assertions=1";
-#                 e.g. PHP_CMD="./ephpm php"). zend.assertions=1 lets Symfony validate cache
-#                 keys; without it the invalid-key conformance cases are reported as skipped.
+#   PHP_CMD       command that runs PHPUnit, word-split (default: "php"; e.g.
+#                 PHP_CMD="./ephpm php"). It must accept -d: every suite runs with
+#                 -d zend.assertions=1, which Symfony needs to validate cache keys (the
+#                 PSR-6/PSR-16 invalid-key conformance cases).
 #   PHPUNIT_ARGS  extra PHPUnit arguments, word-split (e.g. "--testdox")
 #   EPHPM_KV_OPS  auto (default) | memory | sapi - which store the suites use
+#
+# A skipped test is not a passed one: the suites run with --fail-on-skipped. Nothing they
+# need is optional here: assertions are on, and flushAll() may run
+# (EPHPM_KV_TEST_FLUSH_ALL=1), because every PHP process this script starts, plain php,
+# `ephpm php` or the emulated host, has a key-value store of its own that nothing else uses.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here" || exit 2
 
-read -r -a php_cmd <<<"${PHP_CMD:-php -d zend.assertions=1}"
+read -r -a php_cmd <<<"${PHP_CMD:-php}"
 read -r -a phpunit_args <<<"${PHPUNIT_ARGS:-}"
 packages=(kv cache-laravel cache-symfony)
 
@@ -69,12 +75,13 @@ composer_validate() {
 run_phpunit() {
     local package="$1"
     shift
-    "$@" "$here/tools/phpunit.php" -c "$here/$package/phpunit.xml.dist" "${phpunit_args[@]}"
+    EPHPM_KV_TEST_FLUSH_ALL=1 "$@" -d zend.assertions=1 "$here/tools/phpunit.php" \
+        -c "$here/$package/phpunit.xml.dist" --fail-on-skipped --fail-on-incomplete "${phpunit_args[@]}"
 }
 
 # System php, host functions emulated in PHP, suites forced into "sapi" mode.
 run_phpunit_emulated_host() {
-    EPHPM_KV_OPS=sapi run_phpunit "$1" php -d zend.assertions=1 -d auto_prepend_file="$here/tools/emulated-host.php"
+    EPHPM_KV_OPS=sapi run_phpunit "$1" php -d auto_prepend_file="$here/tools/emulated-host.php"
 }
 
 for step in "${steps[@]}"; do

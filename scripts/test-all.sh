@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every test of the project: the Java modules (JUnit, against the real libphp), the `ephpm php` command, and the
-# Composer packages' PHPUnit suites on plain php and inside the embedded engine. Everything that embeds PHP runs
-# twice: against Debian's NTS libphp8.2 and against the ZTS build (built first, once per machine, ~10 min).
-# Called by `./ephpm test`.
+# Every test of the project: the Java modules (JUnit, against the real libphp), the `ephpm php` command, the
+# Composer packages' PHPUnit suites on plain php and inside the embedded engine, and the example Laravel and Symfony
+# applications served by `ephpm serve` (scripts/test-examples.sh). Everything that embeds PHP runs twice: against
+# Debian's NTS libphp8.2 and against the ZTS build (built first, once per machine, ~10 min), where several PHP
+# threads really run at once. Called by `./ephpm test`.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -30,4 +31,9 @@ if [ -x "$ROOT/composer-packages/run-tests.sh" ]; then
     EPHPM_PHP__LIBRARY=$lib PHP_CMD="$ROOT/ephpm php" "$ROOT/composer-packages/run-tests.sh"
   done
 fi
+
+for lib in nts zts; do
+  echo "== Example applications (Laravel, Symfony) under ephpm serve ($lib)"
+  EPHPM_PHP__LIBRARY=$lib "$ROOT/scripts/test-examples.sh"
+done
 echo "== all tests passed"

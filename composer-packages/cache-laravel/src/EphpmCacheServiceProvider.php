@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Ephpm\Cache\Laravel;
 
 use Ephpm\Kv\KvOpsInterface as BaseKvOpsInterface;
+use Ephpm\Kv\LazyKvOps;
 use Ephpm\Kv\ValueCodec;
 use Illuminate\Cache\CacheManager;
 use Illuminate\Contracts\Container\Container;
@@ -22,9 +23,12 @@ use Illuminate\Support\ServiceProvider;
  *                               (SESSION_STORE), or in the "ephpm" store;
  * - session driver "cache":     sessions in the cache store named by session.store, or in
  *                               the default cache store;
- * - KvOpsInterface binding:     the real store (SapiKvOps), created lazily so that merely
- *                               booting the app outside ePHPm (e.g. artisan on the host)
- *                               does not fail; rebind it to an InMemoryKvOps in tests.
+ * - KvOpsInterface binding:     the real store (SapiKvOps); rebind it to an InMemoryKvOps
+ *                               in tests. Stores look it up on their first read or write
+ *                               (LazyKvOps), not when they are built, so booting the app
+ *                               outside ePHPm (artisan in a shell) works even though the
+ *                               app resolves its stores while booting (RateLimiter::for(),
+ *                               sessions).
  */
 final class EphpmCacheServiceProvider extends ServiceProvider
 {
@@ -75,7 +79,10 @@ final class EphpmCacheServiceProvider extends ServiceProvider
         $prefix = $config['prefix'] ?? $app->make('config')->get('cache.prefix') ?? 'cache';
 
         return new EphpmStore(
-            $app->make(KvOpsInterface::class),
+            // Laravel builds stores while booting (a rate limiter defined in a service
+            // provider resolves the default store): take the ops on first use, so that
+            // booting outside ePHPm does not throw, and using the store still does.
+            new LazyKvOps(static fn (): BaseKvOpsInterface => $app->make(KvOpsInterface::class)),
             (string) $prefix,
             new ValueCodec(self::allowedClasses($config, $app)),
         );

@@ -10,7 +10,9 @@ use Ephpm\Cache\Laravel\KvOpsInterface;
 use Ephpm\Cache\Laravel\SapiKvOps;
 use Ephpm\Kv\Exception\KvUnavailableException;
 use Ephpm\Kv\KvOpsInterface as BaseKvOpsInterface;
+use Ephpm\Kv\LazyKvOps;
 use Ephpm\Kv\SapiKvOps as BaseSapiKvOps;
+use Illuminate\Cache\RateLimiter;
 
 final class ServiceProviderTest extends LaravelTestCase
 {
@@ -79,6 +81,31 @@ final class ServiceProviderTest extends LaravelTestCase
         } catch (KvUnavailableException $e) {
             self::assertStringContainsString('ephpm_kv_', $e->getMessage());
         }
+    }
+
+    public function testAnAppThatBuildsItsStoresWhileBootingBootsOutsideEphpm(): void
+    {
+        // Laravel's own skeleton defines rate limiters in RouteServiceProvider::boot(), which
+        // resolves the default store; so does starting a session. Outside ePHPm (artisan in
+        // a shell) that must not throw: only reading or writing may.
+        $app = $this->createApplication([], bindOps: false);
+        $limiter = new RateLimiter($app->make('cache')->store());
+        $session = $app->make('session')->driver();
+        self::assertInstanceOf(LazyKvOps::class, $app->make('cache')->store()->getStore()->getOps());
+
+        if (BaseSapiKvOps::isAvailable()) {
+            self::assertSame(1, $limiter->hit('boot-test', 60));
+            self::assertInstanceOf(SapiKvOps::class, $app->make('cache')->store()->getStore()->getOps()->ops());
+
+            return;
+        }
+        try {
+            $limiter->hit('boot-test', 60);
+            self::fail('Expected KvUnavailableException');
+        } catch (KvUnavailableException $e) {
+            self::assertStringContainsString('ephpm_kv_', $e->getMessage());
+        }
+        self::assertNotNull($session);
     }
 
     public function testEventsCanBeDisabledPerStoreOnNewerLaravel(): void

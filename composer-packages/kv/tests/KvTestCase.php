@@ -33,11 +33,4 @@ abstract class KvTestCase extends TestCase
     {
         TestKv::sleep($this->ops, $seconds);
     }
-
-    protected function onlyWithFake(string $why): void
-    {
-        if (TestKv::usesHost()) {
-            self::markTestSkipped('Needs the in-memory fake: ' . $why);
-        }
-    }
 }

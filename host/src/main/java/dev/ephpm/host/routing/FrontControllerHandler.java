@@ -93,16 +93,21 @@ public final class FrontControllerHandler implements HttpHandler {
                 return null;
             }
         }
-        // /index.php/some/path: the script is the first segment ending in .php that is a file
-        for (int k = 1; k < segments.size(); k++) {
+        // /index.php/some/path: the script is the first segment ending in .php that is a file;
+        // /index.php/ is that script with PATH_INFO "/" (as Apache and nginx's split_path_info give)
+        boolean trailingSlash = decoded.endsWith("/");
+        for (int k = 1; k <= segments.size(); k++) {
+            if (k == segments.size() && !trailingSlash) {
+                break; // "/a.php" is the file itself, handled above
+            }
             if (!segments.get(k - 1).toLowerCase(Locale.ROOT).endsWith(".php")) {
                 continue;
             }
             String scriptName = "/" + String.join("/", segments.subList(0, k));
             DocumentRoot.Found script = root.find(scriptName);
             if (script != null && script.isFile()) {
-                String info = "/" + String.join("/", segments.subList(k, segments.size()))
-                        + (decoded.endsWith("/") ? "/" : "");
+                String rest = String.join("/", segments.subList(k, segments.size()));
+                String info = rest.isEmpty() ? "/" : "/" + rest + (trailingSlash ? "/" : "");
                 return new Resolution.PhpScript(script.path(), scriptName, info, query);
             }
             return null;

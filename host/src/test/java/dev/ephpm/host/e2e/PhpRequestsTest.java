@@ -217,6 +217,11 @@ class PhpRequestsTest {
         assertEquals("/pathinfo.php/a/b?c=d", r.get("request_uri"));
         Map<String, Object> front = env(server.get("/index.php/api/users"));
         assertEquals("/api/users", front.get("path_info"));
+        // the script followed by a bare slash: PATH_INFO "/", like Apache and nginx's fastcgi_split_path_info
+        Map<String, Object> slash = env(server.get("/pathinfo.php/"));
+        assertEquals("/", slash.get("path_info"));
+        assertEquals("/pathinfo.php", slash.get("script_name"));
+        assertEquals("/a/b/", env(server.get("/pathinfo.php/a/b/")).get("path_info"));
     }
 
     @Test
