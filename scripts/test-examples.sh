@@ -86,6 +86,8 @@ run_suite() {
   shift 2
   echo "== $suite: ./ephpm serve --config ${config#"$work"/}"
   start_server "$config" "$log" || setup_failed "$suite: the server did not become healthy (log: $log)"
+  # Which libphp and how many PHP threads (EPHPM_PHP__LIBRARY chooses; ./ephpm test runs both).
+  grep -o 'PHP 8\.2[^,]*, [0-9]* PHP threads\?' "$log" | head -n 1 | sed 's/^/   server: /' || true
   php "$work/examples/tests/e2e.php" "$suite" "$base_url" "$@" | tee "$out" || true
   stop_server
   # e2e.php's last line: "<suite>: N passed, M failed"; no such line means it died early.

@@ -5,8 +5,8 @@
 #   DURATION=30s CONNECTIONS=64 bench/http/run.sh
 #
 # Targets (same files on both servers):
-#   hello   examples/hello.php           echo "Hello, world!"
-#   kv      examples/kv.php              one ephpm_kv_get + one ephpm_kv_incr
+#   hello   examples/plain/hello.php          echo "Hello, world!"
+#   kv      examples/plain/kv.php             one ephpm_kv_get + one ephpm_kv_incr
 #                                        (php-fpm: the same with phpredis on a persistent Redis connection)
 #   static  a 4 KiB file                 served from disk by each server
 #
@@ -43,13 +43,13 @@ trap cleanup EXIT
 # ---- the document roots: the examples, plus a 4 KiB static file; php-fpm's KV page uses Redis
 head -c 4096 /dev/urandom | base64 -w 64 | head -c 4096 > "$WORK/static-4k.txt"
 mkdir -p "$WORK/ephpm-root" "$WORK/fpm-root"
-cp -r "$ROOT/examples/." "$WORK/ephpm-root/"
+cp -r "$ROOT/examples/plain/." "$WORK/ephpm-root/"
 cp "$WORK/static-4k.txt" "$WORK/ephpm-root/static-4k.txt"
-cp "$ROOT/examples/hello.php" "$WORK/fpm-root/hello.php"
+cp "$ROOT/examples/plain/hello.php" "$WORK/fpm-root/hello.php"
 cp "$WORK/static-4k.txt" "$WORK/fpm-root/static-4k.txt"
 cat > "$WORK/fpm-root/kv.php" <<PHP
 <?php
-// The php-fpm counterpart of examples/kv.php: one GET and one INCR on Redis, persistent connection.
+// The php-fpm counterpart of examples/plain/kv.php: one GET and one INCR on Redis, persistent connection.
 \$redis = new Redis();
 \$redis->pconnect('127.0.0.1', $REDIS_PORT);
 \$greeting = \$redis->get('bench:greeting') ?: 'hello';

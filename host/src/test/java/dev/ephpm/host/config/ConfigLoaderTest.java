@@ -268,7 +268,7 @@ class ConfigLoaderTest {
     @Test
     void theExampleServesExamplesAndListsEveryKeyWithItsDefault() throws Exception {
         EphpmConfig example = ConfigLoader.load(EXAMPLE, Map.of());
-        assertEquals(EXAMPLE.getParent().resolve("examples"), example.server().documentRoot());
+        assertEquals(EXAMPLE.getParent().resolve("examples/plain"), example.server().documentRoot());
         // apart from document_root, the example holds exactly the defaults
         Files.createDirectories(dir.resolve("public"));
         EphpmConfig defaults = parse("");
