@@ -157,21 +157,28 @@ final class CaffeineKvStore implements KvStore {
     @Override
     public byte[] get(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
-        Generation generation = current;
-        KeyProbe probe = PROBES.get().point(buf, off, len);
-        // Both lookups compare the entry's expiry time with the ticker, so an entry at or past its deadline is
-        // never returned even if the timer wheel has not reached it yet. The recording one (map.get) also
-        // feeds W-TinyLFU and, with variable expiry, reschedules the entry in the timer wheel: that roughly
-        // doubled the cost of a hit, so only a sample of reads pays it. Frequency and recency are then
-        // estimated from the sample, which keeps hot keys hot; TinyLFU's counters are approximate anyway.
-        Entry entry = probe.sample() ? generation.map.get(probe) : generation.probePolicy.getIfPresentQuietly(probe);
-        probe.release();
+        Entry entry = lookup(PROBES.get().point(buf, off, len));
         if (entry == null) {
             misses.increment();
             return null;
         }
         hits.increment();
-        return entry.value;
+        return entry.value();
+    }
+
+    /**
+     * The live entry for the probe's key in the current generation. Both lookups compare the entry's expiry
+     * time with the ticker, so an entry at or past its deadline is never returned even if the timer wheel has
+     * not reached it yet. The recording one (map.get) also feeds W-TinyLFU and, with variable expiry,
+     * reschedules the entry in the timer wheel: that roughly doubled the cost of a hit, so only a sample of
+     * lookups pays it. Frequency and recency are then estimated from the sample, which keeps hot keys hot;
+     * TinyLFU's counters are approximate anyway.
+     */
+    private Entry lookup(KeyProbe probe) {
+        Generation generation = current;
+        Entry entry = probe.sample() ? generation.map.get(probe) : generation.probePolicy.getIfPresentQuietly(probe);
+        probe.release();
+        return entry;
     }
 
     @Override
@@ -301,11 +308,28 @@ final class CaffeineKvStore implements KvStore {
         }
     }
 
+    /**
+     * An existing counter is incremented in place (see {@link Entry.Counter}): one lookup and its monitor,
+     * no Caffeine write. That needs no write window: the counter object is the same in a generation that
+     * replaces this one, and a counter left behind with a replaced generation takes the increment with it,
+     * which orders the increment before the replacement. Otherwise (missing key, a value set by set(), a
+     * result one character longer or shorter) the increment is a compute, which stores a counter.
+     */
     @Override
     public long incrBy(byte[] key, long delta) throws IncrFailedException {
         if (key.length > config.maxKeyBytes()) {
             rejectedWrites.increment();
             throw IncrFailedException.of(IncrFailedException.Reason.NOT_STORED);
+        }
+        KeyProbe probe = PROBES.get().point(key, 0, key.length);
+        if (lookup(probe) instanceof Entry.Counter counter) {
+            switch (counter.addInPlace(delta, probe.number)) {
+                case DONE -> {
+                    return probe.number[0];
+                }
+                case OVERFLOW -> throw IncrFailedException.of(IncrFailedException.Reason.OVERFLOW);
+                case SLOW_PATH -> { }
+            }
         }
         Key k = new Key(key);
         ActiveWriters.Slot slot = ActiveWriters.slot();
@@ -572,8 +596,31 @@ final class CaffeineKvStore implements KvStore {
 
     // ---- remapping functions -----------------------------------------------------------------------------
 
+    /**
+     * A remapping function that may read the previous value. For a {@link Entry.Counter} it runs under the
+     * counter's monitor and retires the counter if it replaces or removes it, so that no in-place increment
+     * is lost between the read and the replacement.
+     */
+    private abstract static class CounterAwareRemap implements BiFunction<Key, Entry, Entry> {
+        @Override
+        public final Entry apply(Key key, Entry old) {
+            if (old instanceof Entry.Counter counter) {
+                synchronized (counter) {
+                    Entry result = update(key, old);
+                    if (result != old) {
+                        counter.retire();
+                    }
+                    return result;
+                }
+            }
+            return update(key, old);
+        }
+
+        abstract Entry update(Key key, Entry old);
+    }
+
     /** A remapping function that also records its outcome, so a write needs no second object. */
-    private abstract static class Write implements BiFunction<Key, Entry, Entry> {
+    private abstract static class Write extends CounterAwareRemap {
         final Generation generation;
         final long limit;
         /** Set when NOEVICTION had no room; the function then returned the previous entry unchanged. */
@@ -599,7 +646,7 @@ final class CaffeineKvStore implements KvStore {
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
+        Entry update(Key key, Entry old) {
             if (old != null && onlyIfAbsent) {
                 return old;
             }
@@ -612,6 +659,7 @@ final class CaffeineKvStore implements KvStore {
         }
     }
 
+    /** The increment as a compute: creates the key, converts a value set by set(), or changes its length. */
     private static final class Incr extends Write {
         private final long delta;
         private final long[] parsed = new long[1];
@@ -624,10 +672,10 @@ final class CaffeineKvStore implements KvStore {
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
+        Entry update(Key key, Entry old) {
             long base = 0;
             if (old != null) {
-                if (!DecimalLong.parse(old.value, parsed)) {
+                if (!DecimalLong.parse(old.value(), parsed)) {
                     failure = IncrFailedException.Reason.NOT_AN_INTEGER;
                     return old;
                 }
@@ -638,8 +686,7 @@ final class CaffeineKvStore implements KvStore {
                 failure = IncrFailedException.Reason.OVERFLOW;
                 return old;
             }
-            byte[] text = DecimalLong.format(sum);
-            Entry updated = old == null ? new Entry(text) : old.withValue(text);
+            Entry updated = Entry.Counter.after(old, DecimalLong.format(sum));
             long weightDelta = Generation.weigh(key, updated) - (old == null ? 0 : Generation.weigh(key, old));
             if (!generation.reserve(weightDelta, limit)) {
                 refused = true;
@@ -652,7 +699,7 @@ final class CaffeineKvStore implements KvStore {
     }
 
     /** Only runs for a live entry (computeIfPresent skips missing and expired ones). */
-    private static final class Expire implements BiFunction<Key, Entry, Entry> {
+    private static final class Expire extends CounterAwareRemap {
         private final Generation generation;
         private final long deadline;
         private final boolean keep;
@@ -665,17 +712,17 @@ final class CaffeineKvStore implements KvStore {
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
+        Entry update(Key key, Entry old) {
             existed = true;
             if (keep) {
-                return new Entry.Timed(old.value, deadline);
+                return old.withDeadline(deadline);
             }
             generation.release(key, old);
             return null;
         }
     }
 
-    private static final class DeleteIf implements BiFunction<Key, Entry, Entry> {
+    private static final class DeleteIf extends CounterAwareRemap {
         private final Generation generation;
         private final byte[] expected;
         boolean deleted;
@@ -686,8 +733,8 @@ final class CaffeineKvStore implements KvStore {
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
-            deleted = Arrays.equals(old.value, expected);
+        Entry update(Key key, Entry old) {
+            deleted = Arrays.equals(old.value(), expected);
             if (!deleted) {
                 return old;
             }
