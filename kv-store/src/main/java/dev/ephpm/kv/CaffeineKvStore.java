@@ -5,12 +5,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.stream.StreamSupport;
 
 /**
  * {@link KvStore} over a Caffeine cache of {@link Key} to {@link Entry}, held in a replaceable {@link Generation}.
@@ -410,7 +411,7 @@ final class CaffeineKvStore implements KvStore {
      *
      * <p>Removing an entry from Caffeine costs ~0.5-1 us (hash-bin lock, unlinking the node from the LRU deques
      * and the timer wheel, whose neighbours are random in memory), and copying one into a fresh table costs
-     * about the same. So after one scan, the cheaper of two ways is taken:
+     * about the same. So after one scan (in parallel, see {@link PrefixScan}), the cheaper of two ways is taken:
      * <ul>
      * <li>fewer keys match than survive: the matching keys are removed one by one, concurrently with writers;
      * <li>otherwise the survivors are copied into a new generation, which then replaces the old one; the old
@@ -451,8 +452,7 @@ final class CaffeineKvStore implements KvStore {
             // Writes that began before the watch was set, and so will not report, must be in the table before
             // the scan starts.
             ActiveWriters.awaitClosed(old);
-            PrefixScan scan = new PrefixScan(watch, old.cache.estimatedSize());
-            old.map.forEach(scan);
+            PrefixScan scan = PrefixScan.of(old, watch);
             if (scan.matching.isEmpty()) {
                 return 0;
             }
@@ -472,7 +472,6 @@ final class CaffeineKvStore implements KvStore {
             for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
                 Set<Key> written = watch.takeWritten();
                 ActiveWriters.awaitClosed(old); // writers that picked the taken set up have added to it
-
                 copyAll(old, next, watch, written);
                 if (written.size() <= SEAL_BACKLOG) {
                     break;
@@ -523,45 +522,60 @@ final class CaffeineKvStore implements KvStore {
         }
     }
 
-    /** Live matching keys of a generation nobody writes any more (its clock frozen at its replacement). */
+    /**
+     * Live matching keys of a generation nobody writes any more (its clock frozen at its replacement). In
+     * parallel, like {@link PrefixScan#of}.
+     */
     private static long countMatching(Generation generation, PrefixWatch watch) {
-        long[] count = {0};
-        generation.map.forEach((key, entry) -> {
-            if (watch.matches(key)) {
-                count[0]++;
-            }
-        });
-        return count[0];
+        return StreamSupport.stream(generation.map.keySet().spliterator(), true).filter(watch::matches).count();
     }
 
-    /** One pass over a generation: its live keys split by the prefix, and the earliest deadline among matches. */
-    private static final class PrefixScan implements BiConsumer<Key, Entry> {
+    /**
+     * One pass over a generation: its live keys split by the prefix, and the earliest deadline among matches.
+     * The pass is memory-bound (hash order is random in memory), so it runs on the common fork-join pool over
+     * Caffeine's splittable view of the hash table, with the calling thread taking part.
+     */
+    private static final class PrefixScan {
         private final PrefixWatch watch;
-        final List<Key> matching;
-        final List<Key> survivors;
+        final List<Key> matching = new ArrayList<>();
+        final List<Key> survivors = new ArrayList<>();
         boolean anyExpiring;
         long soonestDeadline;
 
-        PrefixScan(PrefixWatch watch, long expectedEntries) {
+        private PrefixScan(PrefixWatch watch) {
             this.watch = watch;
-            int capacity = (int) Math.min(expectedEntries, 1 << 20);
-            this.matching = new ArrayList<>(capacity);
-            this.survivors = new ArrayList<>();
         }
 
-        @Override
-        public void accept(Key key, Entry entry) {
+        static PrefixScan of(Generation generation, PrefixWatch watch) {
+            return StreamSupport.stream(generation.map.entrySet().spliterator(), true)
+                    .collect(() -> new PrefixScan(watch), PrefixScan::accept, PrefixScan::merge);
+        }
+
+        private void accept(Map.Entry<Key, Entry> mapping) {
+            Key key = mapping.getKey();
             if (!watch.matches(key)) {
                 survivors.add(key);
                 return;
             }
             matching.add(key);
+            Entry entry = mapping.getValue();
             if (entry.expires()) {
-                long deadline = entry.deadline();
-                if (!anyExpiring || deadline - soonestDeadline < 0) {
-                    soonestDeadline = deadline;
-                    anyExpiring = true;
-                }
+                noteDeadline(entry.deadline());
+            }
+        }
+
+        private void noteDeadline(long deadline) {
+            if (!anyExpiring || deadline - soonestDeadline < 0) {
+                soonestDeadline = deadline;
+                anyExpiring = true;
+            }
+        }
+
+        private void merge(PrefixScan other) {
+            matching.addAll(other.matching);
+            survivors.addAll(other.survivors);
+            if (other.anyExpiring) {
+                noteDeadline(other.soonestDeadline);
             }
         }
     }

@@ -26,7 +26,7 @@ final class Generation {
     final Cache<Key, Entry> cache;
     final ConcurrentMap<Key, Entry> map;
     final Policy<Key, Entry> policy;
-    /** The same policy, for quiet lookups with a {@link KeyProbe}; see {@link CaffeineKvStore#get(byte[], int, int)}. */
+    /** The same policy, for quiet lookups with a {@link KeyProbe} (see CaffeineKvStore#lookup). */
     final Policy<Object, Entry> probePolicy;
     final FreezableTicker clock;
     private final Policy.Eviction<Key, Entry> eviction;
@@ -147,16 +147,18 @@ final class Generation {
      * which the writer starts over on the current generation.
      */
     void awaitUnsealed(CaffeineKvStore store) {
+        boolean interrupted = false;
         synchronized (sealMonitor) {
             while (sealed && store.currentGeneration() == this) {
                 try {
                     sealMonitor.wait();
                 } catch (InterruptedException e) {
-                    // A write must not fail half-done; keep the interrupt for the caller to see afterwards.
-                    Thread.currentThread().interrupt();
-                    Thread.onSpinWait();
+                    interrupted = true; // a write must not fail half-done: wait on, and tell the caller after
                 }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
