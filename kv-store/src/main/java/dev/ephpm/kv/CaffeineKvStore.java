@@ -1,20 +1,20 @@
 package dev.ephpm.kv;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.stream.StreamSupport;
 
 /**
- * {@link KvStore} over a Caffeine cache of {@link Key} to {@link Entry}.
+ * {@link KvStore} over a Caffeine cache of {@link Key} to {@link Entry}, held in a replaceable {@link Generation}.
  *
  * <p>Atomicity comes from Caffeine's {@code asMap().compute}, which runs the remapping function under the
  * key's hash-bin lock and treats an expired entry as absent. Each write is one small operation object that is
@@ -27,17 +27,21 @@ import java.util.function.BiFunction;
  * are mostly quiet lookups that do no policy work; the sampled ones pay an amortised share of maintenance
  * when Caffeine drains its read buffer (see {@link #get(byte[], int, int)}).
  *
- * <p>TTLs go through Caffeine's variable {@link Expiry}, which reads each entry's own deadline, so Caffeine
+ * <p>TTLs go through Caffeine's variable {@code Expiry}, which reads each entry's own deadline, so Caffeine
  * both hides expired entries on read (checked against the ticker, not the timer wheel) and reclaims them from
  * its timer wheel during maintenance; {@link Reaper} makes sure maintenance runs even when the store is idle.
  *
  * <p>Memory accounting: under {@link EvictionPolicy#ALLKEYS} Caffeine's own weighted size is the figure and
  * {@code maximumWeight} enforces it. Under {@link EvictionPolicy#NOEVICTION} Caffeine must never evict, so it
- * gets no bound and the store keeps {@link #charged} itself: a write reserves its weight delta inside the
+ * gets no bound and each generation keeps its own byte count: a write reserves its weight delta inside the
  * compute, with a compare-and-set that refuses to pass the limit; an explicit removal gives back the weight
  * of the entry it removed; and the eviction listener gives back expired entries' weight. Caffeine's
  * synchronous eviction listener is used rather than its removal listener, which would cost an executor task
  * per removal, explicit ones included.
+ *
+ * <p>Bulk removal replaces the generation instead of removing entries one by one when that is cheaper; see
+ * {@link #flushAll()} and {@link #deletePrefix(byte[])}. Writes therefore open a window on the generation they
+ * write ({@link ActiveWriters}), so that a bulk operation can know when the writes under way are done.
  */
 final class CaffeineKvStore implements KvStore {
 
@@ -50,6 +54,12 @@ final class CaffeineKvStore implements KvStore {
      * whole. Reads never see such an entry; only memory and entry counts lag.
      */
     static final long RECLAIM_GRANULARITY_MILLIS = ((1L << 30) + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+    /**
+     * deletePrefix catches up with keys written during its copy while writers keep running, for at most this
+     * many rounds, and seals the generation once a round has no more than {@link #SEAL_BACKLOG} keys to copy.
+     */
+    private static final int CATCH_UP_ROUNDS = 4;
+    private static final int SEAL_BACKLOG = 1024;
 
     /** One probe per thread, shared by all stores: it holds no store state, only the key being looked up. */
     private static final ThreadLocal<KeyProbe> PROBES = ThreadLocal.withInitial(KeyProbe::new);
@@ -64,84 +74,57 @@ final class CaffeineKvStore implements KvStore {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder expirations = new LongAdder();
     private final LongAdder rejectedWrites = new LongAdder();
-    /** Bytes charged under NOEVICTION only (see class comment). */
-    private final AtomicLong charged = new AtomicLong();
 
-    private final Cache<Key, Entry> cache;
-    private final ConcurrentMap<Key, Entry> map;
-    private final Policy<Key, Entry> policy;
-    /** The same policy, for quiet lookups with a {@link KeyProbe}; see {@link #get(byte[], int, int)}. */
-    private final Policy<Object, Entry> probePolicy;
-    private final Policy.Eviction<Key, Entry> eviction;
+    private volatile Generation current;
+    /** Serialises flushAll and deletePrefix, the only operations that replace the generation. */
+    private final ReentrantLock bulk = new ReentrantLock();
 
     CaffeineKvStore(KvConfig config, Ticker ticker, boolean backgroundExpiry) {
         this.config = Objects.requireNonNull(config, "config");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.limit = config.memoryLimitBytes();
         this.noEviction = config.evictionPolicy() == EvictionPolicy.NOEVICTION;
-
-        Caffeine<Key, Entry> builder = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .ticker(ticker)
-                .<Key, Entry>expireAfter(new TtlExpiry())
-                .evictionListener((Key k, Entry e, RemovalCause cause) -> onEviction(k, e, cause));
-        if (!noEviction) {
-            builder.maximumWeight(limit).weigher(CaffeineKvStore::weigh);
-        }
-        this.cache = builder.build();
-        this.map = cache.asMap();
-        this.policy = cache.policy();
-        @SuppressWarnings("unchecked") // lookups only compare keys with equals(); KeyProbe is equal to its Key
-        Policy<Object, Entry> lookups = (Policy<Object, Entry>) (Policy<?, ?>) policy;
-        this.probePolicy = lookups;
-        this.eviction = noEviction ? null : policy.eviction().orElseThrow();
+        this.current = newGeneration(true);
         if (backgroundExpiry) {
-            Reaper.register(cache);
+            Reaper.register(this);
         }
     }
 
-    static int weigh(Key key, Entry entry) {
-        return key.bytes.length + entry.value.length + ENTRY_OVERHEAD_BYTES;
+    private Generation newGeneration(boolean countsAllExpirations) {
+        return new Generation(config, ticker, countsAllExpirations, this::onEviction);
+    }
+
+    Generation currentGeneration() {
+        return current;
     }
 
     private static long weightOf(byte[] key, byte[] value) {
         return (long) key.length + value.length + ENTRY_OVERHEAD_BYTES;
     }
 
-    /** Called by Caffeine, synchronously, for entries it removes itself: expired ones, and evicted ones. */
-    private void onEviction(Key key, Entry entry, RemovalCause cause) {
+    /**
+     * Called by Caffeine, synchronously, for entries it removes itself: expired ones, and evicted ones. Only
+     * the current generation's events count: a replaced one is gone as a whole, and one being filled by
+     * deletePrefix holds copies whose originals are still counted where they are.
+     */
+    private void onEviction(Generation generation, Key key, Entry entry, RemovalCause cause) {
+        generation.release(key, entry);
+        if (cause == RemovalCause.SIZE) {
+            PrefixWatch watch = generation.watch;
+            if (watch != null) {
+                watch.evicted(key);
+            }
+        }
+        if (generation != current) {
+            return;
+        }
         if (cause == RemovalCause.EXPIRED) {
-            expirations.increment();
+            if (generation.countsExpirationOf(entry)) {
+                expirations.increment();
+            }
         } else if (cause == RemovalCause.SIZE) {
             evictions.increment();
         }
-        release(key, entry);
-    }
-
-    /** Under NOEVICTION, gives back the weight of an entry that left the map. */
-    private void release(Key key, Entry entry) {
-        if (noEviction && key != null && entry != null) {
-            charged.addAndGet(-weigh(key, entry));
-        }
-    }
-
-    /** Under NOEVICTION, charges {@code delta} bytes unless that would pass the limit. Always true otherwise. */
-    private boolean reserve(long delta) {
-        if (!noEviction) {
-            return true;
-        }
-        if (delta <= 0) {
-            charged.addAndGet(delta);
-            return true;
-        }
-        long current;
-        do {
-            current = charged.get();
-            if (current + delta > limit) {
-                return false;
-            }
-        } while (!charged.compareAndSet(current, current + delta));
-        return true;
     }
 
     private boolean fits(byte[] key, byte[] value) {
@@ -175,20 +158,28 @@ final class CaffeineKvStore implements KvStore {
     @Override
     public byte[] get(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
-        KeyProbe probe = PROBES.get().point(buf, off, len);
-        // Both lookups compare the entry's expiry time with the ticker, so an entry at or past its deadline is
-        // never returned even if the timer wheel has not reached it yet. The recording one (map.get) also
-        // feeds W-TinyLFU and, with variable expiry, reschedules the entry in the timer wheel: that roughly
-        // doubled the cost of a hit, so only a sample of reads pays it. Frequency and recency are then
-        // estimated from the sample, which keeps hot keys hot; TinyLFU's counters are approximate anyway.
-        Entry entry = probe.sample() ? map.get(probe) : probePolicy.getIfPresentQuietly(probe);
-        probe.release();
+        Entry entry = lookup(PROBES.get().point(buf, off, len));
         if (entry == null) {
             misses.increment();
             return null;
         }
         hits.increment();
-        return entry.value;
+        return entry.value();
+    }
+
+    /**
+     * The live entry for the probe's key in the current generation. Both lookups compare the entry's expiry
+     * time with the ticker, so an entry at or past its deadline is never returned even if the timer wheel has
+     * not reached it yet. The recording one (map.get) also feeds W-TinyLFU and, with variable expiry,
+     * reschedules the entry in the timer wheel: that roughly doubled the cost of a hit, so only a sample of
+     * lookups pays it. Frequency and recency are then estimated from the sample, which keeps hot keys hot;
+     * TinyLFU's counters are approximate anyway.
+     */
+    private Entry lookup(KeyProbe probe) {
+        Generation generation = current;
+        Entry entry = probe.sample() ? generation.map.get(probe) : generation.probePolicy.getIfPresentQuietly(probe);
+        probe.release();
+        return entry;
     }
 
     @Override
@@ -202,7 +193,7 @@ final class CaffeineKvStore implements KvStore {
 
     /** A live entry without counting a hit or touching the eviction policy (Redis's LOOKUP_NOTOUCH). */
     private Entry peek(byte[] key) {
-        return policy.getIfPresentQuietly(new Key(key));
+        return current.peek(new Key(key));
     }
 
     @Override
@@ -231,16 +222,40 @@ final class CaffeineKvStore implements KvStore {
     // ---- writes ------------------------------------------------------------------------------------------
 
     /**
+     * Opens the calling thread's write window on the current generation, waiting first if a deletePrefix has
+     * sealed it. Every write runs between this and {@code slot.close()}, and reports its key before closing.
+     */
+    private Generation enter(ActiveWriters.Slot slot) {
+        while (true) {
+            Generation generation = current;
+            slot.open(generation);
+            if (!generation.sealed) {
+                return generation;
+            }
+            slot.close();
+            generation.awaitUnsealed(this);
+        }
+    }
+
+    /** Tells a deletePrefix scanning {@code generation} that {@code key} was written. Inside the window. */
+    private static void report(Generation generation, Key key) {
+        PrefixWatch watch = generation.watch;
+        if (watch != null) {
+            watch.written(key);
+        }
+    }
+
+    /**
      * Runs a write, and if NOEVICTION refused it for lack of room, reclaims expired entries and tries once
      * more: memory held by entries that are dead but not yet reclaimed must not refuse a write (Redis also
      * expires keys before answering OOM).
      */
-    private <W extends Write> W run(Key key, W write) {
-        write.lastResult = map.compute(key, write);
+    private <W extends Write> W run(Generation generation, Key key, W write) {
+        write.lastResult = generation.map.compute(key, write);
         if (write.refused) {
-            cache.cleanUp();
+            generation.cache.cleanUp();
             write.refused = false;
-            write.lastResult = map.compute(key, write);
+            write.lastResult = generation.map.compute(key, write);
             if (write.refused) {
                 rejectedWrites.increment();
             }
@@ -255,11 +270,23 @@ final class CaffeineKvStore implements KvStore {
             rejectedWrites.increment();
             return false;
         }
-        if (!noEviction) {
-            map.put(new Key(key), newEntry(value, ttlMillis));
-            return true;
+        Key k = new Key(key);
+        Entry entry = newEntry(value, ttlMillis);
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Generation generation = enter(slot);
+        try {
+            boolean stored;
+            if (!noEviction) {
+                generation.map.put(k, entry);
+                stored = true;
+            } else {
+                stored = !run(generation, k, new Put(generation, limit, entry, false)).refused;
+            }
+            report(generation, k);
+            return stored;
+        } finally {
+            slot.close();
         }
-        return !run(new Key(key), new Put(newEntry(value, ttlMillis), false)).refused;
     }
 
     @Override
@@ -269,17 +296,52 @@ final class CaffeineKvStore implements KvStore {
             rejectedWrites.increment();
             return false;
         }
-        Put put = run(new Key(key), new Put(newEntry(value, ttlMillis), true));
-        return put.lastResult == put.entry;
+        Key k = new Key(key);
+        Entry entry = newEntry(value, ttlMillis);
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Generation generation = enter(slot);
+        try {
+            Put put = run(generation, k, new Put(generation, limit, entry, true));
+            report(generation, k);
+            return put.lastResult == put.entry;
+        } finally {
+            slot.close();
+        }
     }
 
+    /**
+     * An existing counter is incremented in place (see {@link Entry.Counter}): one lookup and its monitor,
+     * no Caffeine write. That needs no write window: the counter object is the same in a generation that
+     * replaces this one, and a counter left behind with a replaced generation takes the increment with it,
+     * which orders the increment before the replacement. Otherwise (missing key, a value set by set(), a
+     * result one character longer or shorter) the increment is a compute, which stores a counter.
+     */
     @Override
     public long incrBy(byte[] key, long delta) throws IncrFailedException {
         if (key.length > config.maxKeyBytes()) {
             rejectedWrites.increment();
             throw IncrFailedException.of(IncrFailedException.Reason.NOT_STORED);
         }
-        Incr incr = run(new Key(key), new Incr(delta));
+        KeyProbe probe = PROBES.get().point(key, 0, key.length);
+        if (lookup(probe) instanceof Entry.Counter counter) {
+            switch (counter.addInPlace(delta, probe.number)) {
+                case DONE -> {
+                    return probe.number[0];
+                }
+                case OVERFLOW -> throw IncrFailedException.of(IncrFailedException.Reason.OVERFLOW);
+                case SLOW_PATH -> { }
+            }
+        }
+        Key k = new Key(key);
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Incr incr;
+        Generation generation = enter(slot);
+        try {
+            incr = run(generation, k, new Incr(generation, limit, delta));
+            report(generation, k);
+        } finally {
+            slot.close();
+        }
         if (incr.refused) {
             throw IncrFailedException.of(IncrFailedException.Reason.NOT_STORED);
         }
@@ -291,9 +353,17 @@ final class CaffeineKvStore implements KvStore {
 
     @Override
     public boolean expire(byte[] key, long ttlMillis) {
-        Expire expire = new Expire(ttlMillis > 0 ? deadline(ttlMillis) : 0, ttlMillis > 0);
-        map.computeIfPresent(new Key(key), expire);
-        return expire.existed;
+        Key k = new Key(key);
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Generation generation = enter(slot);
+        try {
+            Expire expire = new Expire(generation, ttlMillis > 0 ? deadline(ttlMillis) : 0, ttlMillis > 0);
+            generation.map.computeIfPresent(k, expire);
+            report(generation, k);
+            return expire.existed;
+        } finally {
+            slot.close();
+        }
     }
 
     @Override
@@ -306,82 +376,296 @@ final class CaffeineKvStore implements KvStore {
      * eviction listener), so a dead key neither counts as deleted nor is released twice.
      */
     private boolean remove(Key key) {
-        Entry old = map.remove(key);
-        release(key, old);
-        return old != null;
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Generation generation = enter(slot);
+        try {
+            Entry old = generation.map.remove(key);
+            generation.release(key, old);
+            report(generation, key);
+            return old != null;
+        } finally {
+            slot.close();
+        }
     }
 
     @Override
     public boolean deleteIf(byte[] key, byte[] expected) {
         Objects.requireNonNull(expected, "expected");
-        DeleteIf deleteIf = new DeleteIf(expected);
-        map.computeIfPresent(new Key(key), deleteIf);
-        return deleteIf.deleted;
+        Key k = new Key(key);
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Generation generation = enter(slot);
+        try {
+            DeleteIf deleteIf = new DeleteIf(generation, expected);
+            generation.map.computeIfPresent(k, deleteIf);
+            report(generation, k);
+            return deleteIf.deleted;
+        } finally {
+            slot.close();
+        }
     }
 
+    // ---- bulk removal ------------------------------------------------------------------------------------
+
+    /**
+     * Removes every live key under {@code prefix} and returns how many it removed.
+     *
+     * <p>Removing an entry from Caffeine costs ~0.5-1 us (hash-bin lock, unlinking the node from the LRU deques
+     * and the timer wheel, whose neighbours are random in memory), and copying one into a fresh table costs
+     * about the same. So after one scan (in parallel, see {@link PrefixScan}), the cheaper of two ways is taken:
+     * <ul>
+     * <li>fewer keys match than survive: the matching keys are removed one by one, concurrently with writers;
+     * <li>otherwise the survivors are copied into a new generation, which then replaces the old one; the old
+     *     one, with every matching key, becomes garbage in one piece. Deleting all of a million keys then costs
+     *     the scan, not a million removals.
+     * </ul>
+     *
+     * <p>Copying races with writers, who keep writing the old generation meanwhile. They report the keys they
+     * write ({@link PrefixWatch}); those are copied again, in rounds, until few are left. Then the old
+     * generation is sealed: new writes wait (for as long as it takes to copy the last few keys), the writes
+     * under way are waited for ({@link ActiveWriters}), pending maintenance runs (evictions it makes are
+     * reported too), the last reported keys are copied, and the new generation replaces the old. Readers never
+     * wait; one that started before the replacement may still answer from the old generation, as of the
+     * instant it was replaced (its clock is frozen then).
+     *
+     * <p>The count is the number of matching keys live in the old generation at the replacement, which the
+     * scan gives directly unless a key under the prefix was written or evicted, or a counted key expired,
+     * meanwhile; then the frozen old generation is counted again.
+     */
     @Override
     public long deletePrefix(byte[] prefix) {
         Objects.requireNonNull(prefix, "prefix");
-        long deleted = 0;
-        // Weakly consistent iteration over the hash table; Caffeine skips expired entries, and remove()
-        // answers null for one that expired or went meanwhile, so only live keys are counted.
-        for (Key key : map.keySet()) {
-            if (key.startsWith(prefix) && remove(key)) {
-                deleted++;
-            }
+        bulk.lock();
+        try {
+            return deletePrefixLocked(prefix);
+        } finally {
+            bulk.unlock();
         }
-        return deleted;
     }
 
+    private long deletePrefixLocked(byte[] prefix) {
+        Generation old = current;
+        PrefixWatch watch = new PrefixWatch(prefix);
+        old.watch = watch;
+        boolean replaced = false;
+        boolean frozen = false;
+        try {
+            // Writes that began before the watch was set, and so will not report, must be in the table before
+            // the scan starts.
+            ActiveWriters.awaitClosed(old);
+            PrefixScan scan = PrefixScan.of(old, watch);
+            if (scan.matching.isEmpty()) {
+                return 0;
+            }
+            if (scan.survivors.size() > scan.matching.size()) {
+                old.watch = null;
+                long removed = 0;
+                for (Key key : scan.matching) {
+                    if (remove(key)) {
+                        removed++;
+                    }
+                }
+                return removed;
+            }
+
+            Generation next = newGeneration(false);
+            copyAll(old, next, watch, scan.survivors);
+            for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+                Set<Key> written = watch.takeWritten();
+                ActiveWriters.awaitClosed(old); // writers that picked the taken set up have added to it
+                copyAll(old, next, watch, written);
+                if (written.size() <= SEAL_BACKLOG) {
+                    break;
+                }
+            }
+
+            old.sealed = true;
+            ActiveWriters.awaitClosed(old);
+            long sealedAt = old.clock.freeze();
+            frozen = true;
+            // Apply writes Caffeine has not yet processed, so that any eviction they cause happens (and is
+            // reported) now; after this nothing adds weight to the old generation, so nothing is evicted.
+            old.cache.cleanUp();
+            copyAll(old, next, watch, watch.takeWritten());
+            copyAll(old, next, watch, watch.evicted());
+            next.countExpirationsAfter(sealedAt);
+            current = next;
+            replaced = true;
+            old.wakeWriters();
+
+            boolean scanStillExact = !watch.prefixTouched()
+                    && (!scan.anyExpiring || scan.soonestDeadline - sealedAt > 0);
+            return scanStillExact ? scan.matching.size() : countMatching(old, watch);
+        } finally {
+            if (!replaced) {
+                if (frozen) {
+                    old.clock.thaw();
+                }
+                old.watch = null;
+                old.sealed = false;
+                old.wakeWriters();
+            }
+        }
+    }
+
+    /** Copies each surviving (non-matching) key's current state from {@code from} to {@code to}. */
+    private static void copyAll(Generation from, Generation to, PrefixWatch watch, Iterable<Key> keys) {
+        for (Key key : keys) {
+            if (watch.matches(key)) {
+                continue;
+            }
+            Entry entry = from.peek(key);
+            if (entry != null) {
+                to.adopt(key, entry);
+            } else {
+                to.drop(key);
+            }
+        }
+    }
+
+    /**
+     * Live matching keys of a generation nobody writes any more (its clock frozen at its replacement). In
+     * parallel, like {@link PrefixScan#of}.
+     */
+    private static long countMatching(Generation generation, PrefixWatch watch) {
+        return StreamSupport.stream(generation.map.keySet().spliterator(), true).filter(watch::matches).count();
+    }
+
+    /**
+     * One pass over a generation: its live keys split by the prefix, and the earliest deadline among matches.
+     * The pass is memory-bound (hash order is random in memory), so it runs on the common fork-join pool over
+     * Caffeine's splittable view of the hash table, with the calling thread taking part.
+     */
+    private static final class PrefixScan {
+        private final PrefixWatch watch;
+        final List<Key> matching = new ArrayList<>();
+        final List<Key> survivors = new ArrayList<>();
+        boolean anyExpiring;
+        long soonestDeadline;
+
+        private PrefixScan(PrefixWatch watch) {
+            this.watch = watch;
+        }
+
+        static PrefixScan of(Generation generation, PrefixWatch watch) {
+            return StreamSupport.stream(generation.map.entrySet().spliterator(), true)
+                    .collect(() -> new PrefixScan(watch), PrefixScan::accept, PrefixScan::merge);
+        }
+
+        private void accept(Map.Entry<Key, Entry> mapping) {
+            Key key = mapping.getKey();
+            if (!watch.matches(key)) {
+                survivors.add(key);
+                return;
+            }
+            matching.add(key);
+            Entry entry = mapping.getValue();
+            if (entry.expires()) {
+                noteDeadline(entry.deadline());
+            }
+        }
+
+        private void noteDeadline(long deadline) {
+            if (!anyExpiring || deadline - soonestDeadline < 0) {
+                soonestDeadline = deadline;
+                anyExpiring = true;
+            }
+        }
+
+        private void merge(PrefixScan other) {
+            matching.addAll(other.matching);
+            survivors.addAll(other.survivors);
+            if (other.anyExpiring) {
+                noteDeadline(other.soonestDeadline);
+            }
+        }
+    }
+
+    /**
+     * Replaces the generation with an empty one, in constant time: the old table becomes garbage as a whole
+     * (removing its entries one by one cost as much as a deletePrefix of everything). A write that was under
+     * way on the old generation lands there and is dropped with it, which is the order "that write, then the
+     * flush". Readers that started before the flush may still answer from the old generation.
+     */
     @Override
     public void flushAll() {
-        if (noEviction) {
-            // Bulk invalidation reports nothing per entry, and each entry's weight must be given back.
-            deletePrefix(new byte[0]);
-        } else {
-            cache.invalidateAll();
+        bulk.lock();
+        try {
+            current = newGeneration(true);
+        } finally {
+            bulk.unlock();
         }
     }
 
     @Override
     public void cleanUp() {
-        cache.cleanUp();
+        current.cache.cleanUp();
     }
 
     @Override
     public KvStats stats() {
-        long bytes = noEviction ? charged.get() : eviction.weightedSize().orElse(0);
-        return new KvStats(cache.estimatedSize(), bytes, limit, hits.sum(), misses.sum(), evictions.sum(),
-                expirations.sum(), rejectedWrites.sum());
+        Generation generation = current;
+        return new KvStats(generation.cache.estimatedSize(), generation.bytesUsed(), limit, hits.sum(),
+                misses.sum(), evictions.sum(), expirations.sum(), rejectedWrites.sum());
     }
 
     // ---- remapping functions -----------------------------------------------------------------------------
 
+    /**
+     * A remapping function that may read the previous value. For a {@link Entry.Counter} it runs under the
+     * counter's monitor and retires the counter if it replaces or removes it, so that no in-place increment
+     * is lost between the read and the replacement.
+     */
+    private abstract static class CounterAwareRemap implements BiFunction<Key, Entry, Entry> {
+        @Override
+        public final Entry apply(Key key, Entry old) {
+            if (old instanceof Entry.Counter counter) {
+                synchronized (counter) {
+                    Entry result = update(key, old);
+                    if (result != old) {
+                        counter.retire();
+                    }
+                    return result;
+                }
+            }
+            return update(key, old);
+        }
+
+        abstract Entry update(Key key, Entry old);
+    }
+
     /** A remapping function that also records its outcome, so a write needs no second object. */
-    private abstract static class Write implements BiFunction<Key, Entry, Entry> {
+    private abstract static class Write extends CounterAwareRemap {
+        final Generation generation;
+        final long limit;
         /** Set when NOEVICTION had no room; the function then returned the previous entry unchanged. */
         boolean refused;
         /** What compute returned. */
         Entry lastResult;
+
+        Write(Generation generation, long limit) {
+            this.generation = generation;
+            this.limit = limit;
+        }
     }
 
     /** set (replace) or add (only if absent); under ALLKEYS set uses plain put instead. */
-    private final class Put extends Write {
+    private static final class Put extends Write {
         final Entry entry;
         private final boolean onlyIfAbsent;
 
-        Put(Entry entry, boolean onlyIfAbsent) {
+        Put(Generation generation, long limit, Entry entry, boolean onlyIfAbsent) {
+            super(generation, limit);
             this.entry = entry;
             this.onlyIfAbsent = onlyIfAbsent;
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
+        Entry update(Key key, Entry old) {
             if (old != null && onlyIfAbsent) {
                 return old;
             }
-            long delta = weigh(key, entry) - (old == null ? 0 : weigh(key, old));
-            if (!reserve(delta)) {
+            long delta = Generation.weigh(key, entry) - (old == null ? 0 : Generation.weigh(key, old));
+            if (!generation.reserve(delta, limit)) {
                 refused = true;
                 return old;
             }
@@ -389,21 +673,23 @@ final class CaffeineKvStore implements KvStore {
         }
     }
 
-    private final class Incr extends Write {
+    /** The increment as a compute: creates the key, converts a value set by set(), or changes its length. */
+    private static final class Incr extends Write {
         private final long delta;
         private final long[] parsed = new long[1];
         IncrFailedException.Reason failure;
         long result;
 
-        Incr(long delta) {
+        Incr(Generation generation, long limit, long delta) {
+            super(generation, limit);
             this.delta = delta;
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
+        Entry update(Key key, Entry old) {
             long base = 0;
             if (old != null) {
-                if (!DecimalLong.parse(old.value, parsed)) {
+                if (!DecimalLong.parse(old.value(), parsed)) {
                     failure = IncrFailedException.Reason.NOT_AN_INTEGER;
                     return old;
                 }
@@ -414,10 +700,9 @@ final class CaffeineKvStore implements KvStore {
                 failure = IncrFailedException.Reason.OVERFLOW;
                 return old;
             }
-            byte[] text = DecimalLong.format(sum);
-            Entry updated = old == null ? new Entry(text) : old.withValue(text);
-            long weightDelta = weigh(key, updated) - (old == null ? 0 : weigh(key, old));
-            if (!reserve(weightDelta)) {
+            Entry updated = Entry.Counter.after(old, DecimalLong.format(sum));
+            long weightDelta = Generation.weigh(key, updated) - (old == null ? 0 : Generation.weigh(key, old));
+            if (!generation.reserve(weightDelta, limit)) {
                 refused = true;
                 return old;
             }
@@ -428,64 +713,47 @@ final class CaffeineKvStore implements KvStore {
     }
 
     /** Only runs for a live entry (computeIfPresent skips missing and expired ones). */
-    private final class Expire implements BiFunction<Key, Entry, Entry> {
+    private static final class Expire extends CounterAwareRemap {
+        private final Generation generation;
         private final long deadline;
         private final boolean keep;
         boolean existed;
 
-        Expire(long deadline, boolean keep) {
+        Expire(Generation generation, long deadline, boolean keep) {
+            this.generation = generation;
             this.deadline = deadline;
             this.keep = keep;
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
+        Entry update(Key key, Entry old) {
             existed = true;
             if (keep) {
-                return new Entry.Timed(old.value, deadline);
+                return old.withDeadline(deadline);
             }
-            release(key, old);
+            generation.release(key, old);
             return null;
         }
     }
 
-    private final class DeleteIf implements BiFunction<Key, Entry, Entry> {
+    private static final class DeleteIf extends CounterAwareRemap {
+        private final Generation generation;
         private final byte[] expected;
         boolean deleted;
 
-        DeleteIf(byte[] expected) {
+        DeleteIf(Generation generation, byte[] expected) {
+            this.generation = generation;
             this.expected = expected;
         }
 
         @Override
-        public Entry apply(Key key, Entry old) {
-            deleted = Arrays.equals(old.value, expected);
+        Entry update(Key key, Entry old) {
+            deleted = Arrays.equals(old.value(), expected);
             if (!deleted) {
                 return old;
             }
-            release(key, old);
+            generation.release(key, old);
             return null;
-        }
-    }
-
-    /**
-     * Expiry read from the entry itself, so every write path decides its own TTL by the entry it stores.
-     * Typed over Object keys because on a read Caffeine passes the caller's lookup key, a {@link KeyProbe}.
-     */
-    private static final class TtlExpiry implements Expiry<Object, Entry> {
-        @Override
-        public long expireAfterCreate(Object key, Entry entry, long now) {
-            return entry.expires() ? Math.max(0, entry.deadline() - now) : Long.MAX_VALUE;
-        }
-
-        @Override
-        public long expireAfterUpdate(Object key, Entry entry, long now, long currentDuration) {
-            return expireAfterCreate(key, entry, now);
-        }
-
-        @Override
-        public long expireAfterRead(Object key, Entry entry, long now, long currentDuration) {
-            return currentDuration;
         }
     }
 }

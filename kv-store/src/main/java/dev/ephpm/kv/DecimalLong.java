@@ -56,26 +56,59 @@ final class DecimalLong {
         return true;
     }
 
-    /** The canonical text of {@code v}, which {@link #parse} accepts. */
+    /** How many characters {@link #format} writes for {@code v}. */
+    static int length(long v) {
+        if (v == Long.MIN_VALUE) {
+            return MIN_TEXT.length;
+        }
+        return v < 0 ? 1 + digits(-v) : digits(v);
+    }
+
+    private static int digits(long u) {
+        long p = 10;
+        for (int i = 1; i < 19; i++) {
+            if (u < p) {
+                return i;
+            }
+            p *= 10;
+        }
+        return 19;
+    }
+
+    /** The canonical text of {@code v}, which {@link #parse} accepts. Two digits per division. */
     static byte[] format(long v) {
         if (v == Long.MIN_VALUE) {
             return MIN_TEXT.clone();
         }
         boolean negative = v < 0;
         long u = negative ? -v : v;
-        int digits = 1;
-        for (long t = u; t >= 10; t /= 10) {
-            digits++;
-        }
-        byte[] out = new byte[digits + (negative ? 1 : 0)];
+        byte[] out = new byte[(negative ? 1 : 0) + digits(u)];
         int p = out.length;
-        do {
-            out[--p] = (byte) ('0' + (int) (u % 10));
-            u /= 10;
-        } while (u != 0);
+        while (u >= 100) {
+            int pair = (int) (u % 100);
+            u /= 100;
+            out[--p] = ONES[pair];
+            out[--p] = TENS[pair];
+        }
+        if (u >= 10) {
+            out[--p] = ONES[(int) u];
+            out[--p] = TENS[(int) u];
+        } else {
+            out[--p] = (byte) ('0' + u);
+        }
         if (negative) {
             out[0] = '-';
         }
         return out;
+    }
+
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.ephpm.kv;
 import java.util.Arrays;
 
 /**
- * A reusable, thread-confined stand-in for a {@link Key} during reads, pointing into the caller's buffer, so
+ * A reusable, thread-confined stand-in for a {@link Key} during lookups, pointing into the caller's buffer, so
  * that a lookup allocates nothing. It only ever reaches {@code map.get}: the map compares it with stored keys
  * but never keeps it, and Caffeine passes it on to {@code Expiry.expireAfterRead} (which ignores keys). Writes,
  * and reads through Caffeine APIs that might keep or hand out the key, use real {@link Key}s.
@@ -14,6 +14,9 @@ final class KeyProbe {
      * timer-wheel reschedule); the others are quiet lookups. See CaffeineKvStore#get.
      */
     static final int SAMPLE_EVERY = 8;
+
+    /** Scratch for the number an in-place increment parses and returns, on the same thread (no allocation). */
+    final long[] number = new long[1];
 
     private byte[] buf;
     private int off;

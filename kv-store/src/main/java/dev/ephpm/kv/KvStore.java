@@ -26,11 +26,12 @@ public interface KvStore {
     /**
      * Bytes charged per entry on top of its key and value bytes: what the JVM really spends on one entry's
      * objects (key wrapper, key and value array headers, entry holder, Caffeine node, hash-table node and
-     * slot, frequency sketch share). Measured 171-187 bytes with default HotSpot flags (compressed oops,
-     * 12-byte headers) for allkeys stores, depending on TTL and array padding; rounded up so that padding
-     * and hash-table load never make the figure an underestimate. See the module README.
+     * slot, frequency sketch share). It depends on the size of a reference: 200 with compressed oops (G1 or
+     * Parallel with a heap under 32 GiB; measured 155-187 bytes), 280 without them (ZGC, as the {@code ephpm}
+     * launcher runs, or a heap over 32 GiB; measured 199-262 bytes). Rounded up so that padding and hash-table
+     * load never make the figure an underestimate. See the module README.
      */
-    int ENTRY_OVERHEAD_BYTES = 200;
+    int ENTRY_OVERHEAD_BYTES = EntryOverhead.detect();
 
     /**
      * A store on the shared millisecond clock (System.nanoTime sampled about once a millisecond by a daemon
@@ -123,11 +124,22 @@ public interface KvStore {
 
     /**
      * Removes every key starting with {@code prefix} (the empty prefix matches all) and returns how many live
-     * keys it removed. Not atomic as a whole: keys written concurrently may or may not be removed.
+     * keys it removed.
+     *
+     * <p>With concurrent writers: every matching key that was live when the call started and is not written
+     * meanwhile is gone when it returns; a matching key written while the call runs may or may not be removed;
+     * keys outside the prefix are never removed, never missing to a reader, and keep every concurrent update.
+     * The count is exact: it is the number of live keys this call removed (not keys someone else deleted first,
+     * not entries already expired). While the call runs, writers may wait for a moment (see the module README);
+     * readers never wait.
      */
     long deletePrefix(byte[] prefix);
 
-    /** Removes everything. Counters are kept. */
+    /**
+     * Removes everything, in constant time (the table is replaced; the garbage collector reclaims the old one).
+     * A write that overlaps the call may land before the flush, and then be removed with everything else.
+     * Counters are kept. Entries that had expired but were not yet reclaimed are not counted as expirations.
+     */
     void flushAll();
 
     KvStats stats();

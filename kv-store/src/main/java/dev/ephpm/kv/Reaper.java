@@ -1,13 +1,12 @@
 package dev.ephpm.kv;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link Cache#cleanUp()} on every registered cache once a second, so expired entries give their memory
+ * Runs {@link KvStore#cleanUp()} on every registered store once a second, so expired entries give their memory
  * back even when nobody reads or writes.
  *
  * <p>Why not Caffeine's {@code Scheduler.systemScheduler()}: it re-plans its wake-up after every maintenance
@@ -15,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * costs showed up as a large share of set() in profiles. A fixed one-second sweep costs nothing per write,
  * and a second is finer than Caffeine's timer wheel (buckets of 2^30 ns, about 1.07 s) anyway.
  *
- * <p>One daemon thread serves all stores. It holds each cache weakly, so a store that is dropped is
- * collected and its task cancels itself; stores need no close().
+ * <p>One daemon thread serves all stores. It holds each store weakly, so a store that is dropped is
+ * collected and its task cancels itself; stores need no close(). It holds the store rather than its Caffeine
+ * cache because a store replaces its cache on flushAll and on a large deletePrefix.
  */
 final class Reaper {
     static final long PERIOD_MILLIS = 1000;
@@ -36,22 +36,22 @@ final class Reaper {
         return executor;
     }
 
-    static void register(Cache<?, ?> cache) {
-        Sweep sweep = new Sweep(cache);
+    static void register(KvStore store) {
+        Sweep sweep = new Sweep(store);
         sweep.future = EXECUTOR.scheduleWithFixedDelay(sweep, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static final class Sweep implements Runnable {
-        private final WeakReference<Cache<?, ?>> cache;
+        private final WeakReference<KvStore> store;
         volatile ScheduledFuture<?> future;
 
-        Sweep(Cache<?, ?> cache) {
-            this.cache = new WeakReference<>(cache);
+        Sweep(KvStore store) {
+            this.store = new WeakReference<>(store);
         }
 
         @Override
         public void run() {
-            Cache<?, ?> c = cache.get();
+            KvStore c = store.get();
             if (c == null) {
                 ScheduledFuture<?> f = future;
                 if (f != null) {

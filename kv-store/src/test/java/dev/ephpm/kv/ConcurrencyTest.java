@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest {
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
 
     interface Body {
         void run(int thread) throws Exception;
