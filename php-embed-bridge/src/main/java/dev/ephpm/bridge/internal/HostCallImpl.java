@@ -369,7 +369,7 @@ final class HostCallImpl implements HostCall {
      */
     long newString(long length) {
         long size = (Layout.ZSTR_VAL + length + 1 + 7) & ~7L;
-        long s = RequestHeap.allocate(lib, size);
+        long s = RequestHeap.allocate(size);
         if (s == 0) {
             throw PhpError.error(binding.name + "(): cannot return a string of " + length
                     + " bytes: it does not fit in memory_limit");
@@ -387,7 +387,7 @@ final class HostCallImpl implements HostCall {
      * table grows, a table twice the current size) without hitting memory_limit inside this upcall.
      */
     private void reserveForArray(long keyBytes, int elements) {
-        if (!RequestHeap.fits(lib, 64 + keyBytes + 80L * elements)) {
+        if (!RequestHeap.fits(64 + keyBytes + 80L * elements)) {
             throw PhpError.error(binding.name + "(): cannot return an array of " + elements
                     + " elements: it does not fit in memory_limit");
         }

@@ -290,7 +290,7 @@ final class PhpWorker extends Thread {
      * zero padding it reads ahead into) and frees it with the handle.
      */
     private static void setBuffer(LibPhp lib, MemorySegment fh, byte[] code) throws Throwable {
-        long buf = RequestHeap.allocate(lib, (long) code.length + Layout.ZEND_MMAP_AHEAD);
+        long buf = RequestHeap.allocate((long) code.length + Layout.ZEND_MMAP_AHEAD);
         if (buf == 0) {
             throw new IllegalStateException("out of PHP memory for " + code.length + " bytes of source");
         }
@@ -303,7 +303,7 @@ final class PhpWorker extends Thread {
 
     /** A refcounted zend_string on the request heap; the file handle releases it. */
     private static long newZendString(LibPhp lib, byte[] bytes) throws Throwable {
-        long s = RequestHeap.allocate(lib, (Layout.ZSTR_VAL + bytes.length + 1 + 7) & ~7L);
+        long s = RequestHeap.allocate((Layout.ZSTR_VAL + bytes.length + 1 + 7) & ~7L);
         if (s == 0) {
             throw new IllegalStateException("out of PHP memory");
         }

@@ -1,5 +1,7 @@
 package dev.ephpm.bridge.internal;
 
+import java.lang.invoke.MethodHandle;
+
 /**
  * Allocation on the calling PHP thread's request heap from Java code that runs inside PHP (host functions) or
  * between PHP calls (source buffers). An over-limit error in PHP's allocator is a longjmp, which must never cross
@@ -17,6 +19,15 @@ final class RequestHeap {
     /** ZEND_MM_CHUNK_SIZE: the unit in which the heap's real size grows. */
     private static final long CHUNK = 2 * 1024 * 1024;
 
+    /*
+     * Static finals, read when this class first initialises (during the first request, after the library loaded):
+     * the JIT treats them as constants, so the critical downcall is bound at compile time.
+     */
+    private static final LibPhp LIB = LibPhp.current();
+    private static final MethodHandle ALLOC = LIB.alloc;
+    private static final MethodHandle MEMORY_USAGE = LIB.memoryUsage;
+    private static final boolean FALLIBLE = LIB.fallibleAlloc;
+
     private RequestHeap() {
     }
 
@@ -24,8 +35,8 @@ final class RequestHeap {
      * Whether {@code bytes} more can be allocated on the request heap (by this class or by PHP functions called
      * from a host function) without PHP raising "Allowed memory size exhausted".
      */
-    static boolean fits(LibPhp lib, long bytes) {
-        if (lib.fallibleAlloc && bytes < LARGE_ALLOCATION) {
+    static boolean fits(long bytes) {
+        if (FALLIBLE && bytes < LARGE_ALLOCATION) {
             return true;
         }
         try {
@@ -33,11 +44,11 @@ final class RequestHeap {
             if (limit <= 0) {
                 return true; // memory_limit = -1
             }
-            if (lib.fallibleAlloc) {
-                long used = (long) lib.memoryUsage.invokeExact(false);
+            if (FALLIBLE) {
+                long used = (long) MEMORY_USAGE.invokeExact(false);
                 return used + bytes <= limit;
             }
-            long real = (long) lib.memoryUsage.invokeExact(true);
+            long real = (long) MEMORY_USAGE.invokeExact(true);
             return bytes <= limit - real - CHUNK;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -45,12 +56,12 @@ final class RequestHeap {
     }
 
     /** {@code size} bytes of request memory, or 0 when they do not fit in memory_limit. */
-    static long allocate(LibPhp lib, long size) {
-        if (!fits(lib, size)) {
+    static long allocate(long size) {
+        if (!fits(size)) {
             return 0;
         }
         try {
-            return (long) lib.alloc.invokeExact(size);
+            return (long) ALLOC.invokeExact(size);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
