@@ -45,6 +45,13 @@ out=$("$EPHPM" php -r 'echo php_sapi_name(), " ", function_exists("ephpm_kv_get"
   extension_loaded("mbstring") ? "mbstring" : "no-mbstring";')
 check "sapi, host functions and Debian extensions" "cli kv mbstring" "$out"
 
+out=$("$EPHPM" php -d precision=5 -d precision=7 -r 'echo ini_get("precision");')
+check "-d: the last value of a setting wins" "7" "$out"
+# Start-up warnings are shown (stdout) and logged (stderr), as php-cli does: count the lines on stderr.
+"$EPHPM" php -d extension=ephpm_missing_a -d extension=ephpm_missing_b -r '' >/dev/null 2>"$work/err"
+check "-d extension= twice: both are loaded (both missing here)" "2" \
+  "$(grep -c "Unable to load dynamic library 'ephpm_missing_[ab]'" "$work/err")"
+
 "$EPHPM" php -r 'undefined_function();' >"$work/out" 2>"$work/err"
 check "fatal error exit status" "255" "$?"
 grep -q "Call to undefined function undefined_function()" "$work/out"

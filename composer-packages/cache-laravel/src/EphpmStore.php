@@ -191,7 +191,8 @@ final class EphpmStore extends TaggableStore implements LockProvider
 
     /**
      * Deletes every item of this store, and only those: all keys under this store's prefix
-     * (tags and locks of this store included), one atomic del_prefix call.
+     * (tags and locks of this store included), in one del_prefix call (atomic per key; a key
+     * written while it runs may survive).
      *
      * @throws \LogicException when the store has no prefix: flushing would then delete every
      *                         key in ePHPm, other applications' included

@@ -56,7 +56,8 @@ public final class PhpCommand {
     }
 
     public static int run(String[] args) {
-        Map<String, String> ini = new LinkedHashMap<>();
+        // In order, and a list: `-d extension=a -d extension=b` loads both, as php does.
+        List<Map.Entry<String, String>> ini = new ArrayList<>();
         String code = null;
         String file = null;
         List<String> scriptArgs = new ArrayList<>();
@@ -165,8 +166,14 @@ public final class PhpCommand {
                 .ini("output_buffering", "0")
                 .ini("max_execution_time", "0")
                 .ini("max_input_time", "-1")
-                .ini("register_argc_argv", "1")
-                .ini(ini);
+                .ini("register_argc_argv", "1");
+        for (Map.Entry<String, String> e : ini) {
+            switch (e.getKey()) {
+                case "extension" -> config.extension(e.getValue());
+                case "zend_extension" -> config.zendExtension(e.getValue());
+                default -> config.ini(e.getKey(), e.getValue());
+            }
+        }
         KvStore store = KvStore.create(KvConfig.defaults());
         config.functions(KvFunctions.all(store));
 
@@ -221,12 +228,12 @@ public final class PhpCommand {
         }
     }
 
-    private static void putIni(Map<String, String> ini, String entry) {
+    private static void putIni(List<Map.Entry<String, String>> ini, String entry) {
         int eq = entry.indexOf('=');
         if (eq < 0) {
-            ini.put(entry, "1"); // php -d foo means foo=1
+            ini.add(Map.entry(entry, "1")); // php -d foo means foo=1
         } else {
-            ini.put(entry.substring(0, eq), entry.substring(eq + 1));
+            ini.add(Map.entry(entry.substring(0, eq).strip(), entry.substring(eq + 1)));
         }
     }
 
