@@ -355,9 +355,16 @@ class HostileInputTest {
             assertEquals(500, r.statusCode());
         });
         hostile("a fatal error", () -> assertEquals(500, server.get("/fatal.php").statusCode()));
+        // Recursing until memory_limit (128 MiB) is reached takes about a second; on a loaded machine the 2 s
+        // request timeout can come first. Either way the request fails cleanly and the server goes on (hostile()
+        // checks it still serves); what must never happen is a crash.
         hostile("unbounded recursion through internal callbacks", () ->
-                assertEquals(500, server.get("/recursion.php?kind=callback").statusCode()));
+                assertFailedCleanly(server.get("/recursion.php?kind=callback").statusCode()));
         hostile("unbounded plain recursion", () ->
-                assertEquals(500, server.get("/recursion.php?kind=plain").statusCode()));
+                assertFailedCleanly(server.get("/recursion.php?kind=plain").statusCode()));
+    }
+
+    private static void assertFailedCleanly(int status) {
+        assertTrue(status == 500 || status == 504, "expected 500 (memory_limit) or 504 (timeout), got " + status);
     }
 }
