@@ -32,6 +32,7 @@
 #   REPEAT=3                      measured runs per target; the table shows the median run by req/s
 #   MAX_OTHER_CPU=15 RETRIES=3    a run during which other processes took more than MAX_OTHER_CPU % of the machine's
 #                                 CPU does not count; up to RETRIES extra runs replace such runs
+#   EPHPM_PORT=18080 NGINX_PORT=18090 REDIS_PORT=16379   loopback ports (must be free)
 #   KEEP=1                        keep the work directory (logs, configs)
 # Needs (Debian): wrk nginx php8.2-fpm php8.2-opcache php8.2-redis redis-server curl, Temurin 25, and the ZTS
 # libphp (./ephpm build-php; if it is missing, the first ZTS start builds it, 7-15 minutes).
@@ -66,6 +67,12 @@ done
 for n in $PHP_THREADS; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "PHP_THREADS: '$n' is not a positive integer"; done
 for s in $SPIN_MICROS; do [[ "$s" =~ ^[0-9]+$ ]] || die "SPIN_MICROS: '$s' is not a number of microseconds"; done
 [[ -n "$SPIN_MICROS" ]] || SPIN_MICROS="default"
+for port in "$EPHPM_PORT" "$NGINX_PORT" "$REDIS_PORT"; do
+    # Another benchmark on the same ports would be measured instead of ours, or would fail ours half-way.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        die "port $port is in use (another run?); choose others with EPHPM_PORT, NGINX_PORT, REDIS_PORT"
+    fi
+done
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
