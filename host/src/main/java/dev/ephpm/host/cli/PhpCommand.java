@@ -49,7 +49,8 @@ public final class PhpCommand {
               -m              list the loaded modules
               -h              this help
             Without a file or -r, the script is read from standard input.
-            Environment: EPHPM_PHP_LIBRARY selects libphp (default /usr/lib/libphp8.2.so).
+            Environment: EPHPM_PHP__LIBRARY=auto|nts|zts|PATH selects libphp (auto: the ZTS build if
+            there is one, else Debian's /usr/lib/libphp8.2.so).
             """;
 
     private PhpCommand() {

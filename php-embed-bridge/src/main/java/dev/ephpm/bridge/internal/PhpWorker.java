@@ -202,10 +202,9 @@ final class PhpWorker extends Thread {
             Mem.putInt(sg + Layout.SG_OPTIONS, Mem.getInt(sg + Layout.SG_OPTIONS) | Layout.SAPI_OPTION_NO_CHDIR);
 
             request = r;
-            boolean started = false;
+            // Once in this try, PHP's request state may exist and needs php_request_shutdown.
             boolean finished = false;
             try {
-                started = true; // from here on PHP's request state may exist and needs php_request_shutdown
                 if ((int) lib.phpRequestStartup.invokeExact() != 0) {
                     r.logged("ephpm: PHP request start-up failed");
                     markUnusable("php_request_startup failed");
@@ -251,7 +250,7 @@ final class PhpWorker extends Thread {
                 boolean timedOut = r.aborted || r.loggedTimeout();
                 return r.result(exitStatus, timedOut);
             } finally {
-                if (started && !finished) {
+                if (!finished) {
                     // A Java-side failure (or failed start-up) in the middle of a request: end PHP's request so
                     // its memory and locks are released; this thread is retired whatever the outcome.
                     markUnusable("the request was interrupted by an internal error");
