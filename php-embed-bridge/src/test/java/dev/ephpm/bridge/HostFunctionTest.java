@@ -101,6 +101,33 @@ class HostFunctionTest {
         assertEquals("0|", run("<?php $e = t_echo(''); echo strlen($e), '|', $e;"));
     }
 
+    /**
+     * borrowBytes reuses one array per argument index: a shorter string after a longer one, two arguments at once,
+     * binary bytes, a default, and strings on both sides of the word-copy threshold and of the kept-array bound.
+     */
+    @Test
+    void borrowedArgumentsAreExactAndIndependent() {
+        assertEquals("ok", run("<?php\n"
+                + "$cases = [['hello world, a longer key', 'x'], ['hi', \"\\0\\xff\\0\"], ['', 'b'],"
+                + " [str_repeat('k', 47), str_repeat('v', 48)], [str_repeat('a', 70000), 'short'],"
+                + " ['abc', str_repeat('z', 100000)], ['q', 'r']];\n"
+                + "foreach ($cases as [$a, $b]) {\n"
+                + "  $want = strlen($a) . ':' . $a . '|' . strlen($b) . ':' . $b;\n"
+                + "  if (t_borrow($a, $b) !== $want) { echo 'bad ', strlen($a), ' ', strlen($b); exit; }\n"
+                + "}\n"
+                + "echo t_borrow('k') === '1:k|4:dflt' ? 'ok' : t_borrow('k');"));
+    }
+
+    /** A PerThread value is created once per thread and kept across calls and requests. */
+    @Test
+    void perThreadValuesPersistOnTheirThread() {
+        String first = run("<?php echo t_per_thread();");
+        String thread = first.substring(0, first.lastIndexOf(':'));
+        long n = Long.parseLong(first.substring(first.lastIndexOf(':') + 1));
+        assertEquals(thread + ":" + (n + 1) + " " + thread + ":" + (n + 2),
+                run("<?php echo t_per_thread(), ' ', t_per_thread();"));
+    }
+
     @Test
     void arraysInAndOut() {
         assertEquals("{\"a\":\"a\",\"12\":\"12\",\"\\u0000b\":\"\\u0000b\",\"7\":\"7\"}|integer",

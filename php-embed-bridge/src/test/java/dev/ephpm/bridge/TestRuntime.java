@@ -1,6 +1,7 @@
 package dev.ephpm.bridge;
 
 import dev.ephpm.bridge.function.HostFunction;
+import dev.ephpm.bridge.function.PerThread;
 import dev.ephpm.bridge.function.PhpError;
 import dev.ephpm.bridge.function.PhpType;
 
@@ -40,6 +41,9 @@ final class TestRuntime {
         return Path.of("src/test/resources/php", name).toAbsolutePath();
     }
 
+    /** Counts t_per_thread() calls on each PHP thread. */
+    private static final PerThread<long[]> CALLS = PerThread.withInitial(() -> new long[1]);
+
     static List<HostFunction> functions() {
         return List.of(
                 HostFunction.named("t_echo").param("s", PhpType.STRING).returns(PhpType.STRING)
@@ -55,6 +59,22 @@ final class TestRuntime {
                     }
                     c.returnString(b);
                 }),
+                // Borrows both arguments, then answers "<len a>:<a>|<len b>:<b>" from the borrowed arrays.
+                HostFunction.named("t_borrow").param("a", PhpType.STRING).optionalParam("b", PhpType.STRING, "'dflt'")
+                        .returns(PhpType.STRING).body(c -> {
+                            byte[] a = c.borrowBytes(0);
+                            byte[] b = c.borrowBytes(1);
+                            int la = (int) c.stringLength(0);
+                            int lb = (int) c.stringLength(1);
+                            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                            out.writeBytes((la + ":").getBytes());
+                            out.write(a, 0, la);
+                            out.writeBytes(("|" + lb + ":").getBytes());
+                            out.write(b, 0, lb);
+                            c.returnString(out.toByteArray());
+                        }),
+                HostFunction.named("t_per_thread").returns(PhpType.STRING).body(c -> c.returnString(
+                        Thread.currentThread().getName() + ":" + ++c.perThread(CALLS)[0])),
                 HostFunction.named("t_add").param("a", PhpType.INT).optionalParam("b", PhpType.INT, "10")
                         .returns(PhpType.INT).body(c -> c.returnLong(c.getLong(0) + c.getLong(1))),
                 HostFunction.named("t_nullable").nullableParam("s", PhpType.STRING).returns(PhpType.STRING, PhpType.NULL)

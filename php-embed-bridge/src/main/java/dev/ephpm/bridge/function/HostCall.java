@@ -32,6 +32,17 @@ public interface HostCall {
     /** A string argument's bytes in PHP memory; valid only during the call. */
     MemorySegment segment(int index);
 
+    /**
+     * A string argument's bytes, copied into an array that the calling PHP thread reuses: its first
+     * {@link #stringLength} bytes are the argument, and the array may be longer. For arguments that are only
+     * looked at (lookup keys): it is valid until the function returns and must not be kept, but costs no
+     * allocation, unlike {@link #bytes}. Each argument index has its own array.
+     */
+    byte[] borrowBytes(int index);
+
+    /** The calling PHP thread's own value of {@code slot}, created on its first use on this thread. */
+    <T> T perThread(PerThread<T> slot);
+
     /** A string argument decoded as UTF-8 (invalid sequences replaced). */
     String string(int index);
 

@@ -1,7 +1,9 @@
 package dev.ephpm.bridge.internal;
 
 import dev.ephpm.bridge.function.HostCall;
+import dev.ephpm.bridge.function.PerThread;
 import dev.ephpm.bridge.function.PhpError;
+import dev.ephpm.bridge.function.PhpType;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class HostCallImpl implements HostCall {
     private static final int MAX_ARGS = 16;
+    private static final int MAX_KEPT_BORROW = 64 * 1024;
     private static final ThreadLocal<HostCallImpl> FALLBACK = ThreadLocal.withInitial(HostCallImpl::new);
 
     private final LibPhp lib = LibPhp.current();
@@ -24,7 +27,10 @@ final class HostCallImpl implements HostCall {
     private final byte[][] defaultStrings = new byte[MAX_ARGS][];
     private final boolean[] nulls = new boolean[MAX_ARGS];
     private final long[] arrays = new long[MAX_ARGS];
+    /** Per-index arrays handed out by {@link #borrowBytes}, kept up to {@link #MAX_KEPT_BORROW} bytes. */
+    private final byte[][] borrowed = new byte[MAX_ARGS][];
     private final ArrayWriterImpl arrayWriter = new ArrayWriterImpl();
+    private final ThreadValues threadValues;
     private HostModule.Binding binding;
     private long executeData;
     private long returnValue;
@@ -32,10 +38,36 @@ final class HostCallImpl implements HostCall {
     private boolean busy;
     private long scratchMark;
 
-    /** The calling PHP thread's call object; a fresh one if a host function is re-entered from PHP code. */
+    /**
+     * The calling PHP thread's call object; a fresh one if a host function is re-entered from PHP code, which
+     * shares the thread's {@link PerThread} values.
+     */
     static HostCallImpl acquire() {
         HostCallImpl call = Thread.currentThread() instanceof PhpWorker w ? w.hostCall() : FALLBACK.get();
-        return call.busy ? new HostCallImpl() : call;
+        return call.busy ? new HostCallImpl(call.threadValues) : call;
+    }
+
+    HostCallImpl() {
+        this(new ThreadValues());
+    }
+
+    private HostCallImpl(ThreadValues threadValues) {
+        this.threadValues = threadValues;
+    }
+
+    /** One thread's {@link PerThread} values, by slot index. */
+    private static final class ThreadValues {
+        Object[] values = new Object[4];
+
+        Object create(PerThread<?> slot) {
+            int i = slot.index();
+            if (i >= values.length) {
+                values = java.util.Arrays.copyOf(values, Math.max(i + 1, values.length * 2));
+            }
+            Object value = slot.initialValue();
+            values[i] = value;
+            return value;
+        }
     }
 
     void begin(HostModule.Binding b, long ex, long rv) {
@@ -56,6 +88,11 @@ final class HostCallImpl implements HostCall {
         return PhpWorker.executorGlobals();
     }
 
+    /**
+     * Reads the arguments into the per-index arrays. Kept small so that the JIT inlines it into each entry:
+     * arguments of exactly the declared type (the usual case) are read here, everything else (defaults, nulls,
+     * coercions, type errors) in {@link #parseArgument}.
+     */
     boolean parseArguments() throws Throwable {
         HostModule.Binding b = binding;
         int n = Mem.getInt(executeData + Layout.EX_NUM_ARGS);
@@ -64,95 +101,105 @@ final class HostCallImpl implements HostCall {
             lib.wrongParametersCountError.invokeExact(b.required, b.max);
             return false;
         }
-        for (int i = 0; i < b.max; i++) {
-            nulls[i] = false;
-            strings[i] = 0;
-            defaultStrings[i] = null;
-            if (i >= n) {
-                Object d = b.defaults[i];
-                if (d == null) {
-                    nulls[i] = true;
-                } else {
-                    switch (b.types[i]) {
-                        case INT -> longs[i] = (Long) d;
-                        case FLOAT -> doubles[i] = (Double) d;
-                        case BOOL -> longs[i] = ((Boolean) d) ? 1 : 0;
-                        case STRING -> defaultStrings[i] = (byte[]) d;
-                        case ARRAY -> arrays[i] = 0;
-                        default -> { }
-                    }
-                }
-                continue;
-            }
+        PhpType[] types = b.types;
+        for (int i = 0; i < types.length; i++) {
             long zv = executeData + Layout.EX_FIRST_ARG + Layout.ZVAL_SIZE * i;
-            int type = Mem.getByte(zv + Layout.ZVAL_TYPE_INFO) & 0xff;
-            if (type == Layout.IS_NULL && b.nullable[i]) {
-                nulls[i] = true;
-                continue;
-            }
-            int argNum = i + 1;
-            switch (b.types[i]) {
-                case STRING -> {
-                    if (type == Layout.IS_STRING) {
-                        strings[i] = Mem.getLong(zv);
-                    } else {
-                        if (!(boolean) lib.parseArgStrSlow.invokeExact(MemorySegment.ofAddress(zv),
-                                MemorySegment.ofAddress(outSlot), argNum)) {
-                            return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_STRING_OR_NULL : Layout.EXPECTED_STRING);
-                        }
-                        strings[i] = Mem.getLong(outSlot);
-                    }
-                }
-                case INT -> {
-                    if (type == Layout.IS_LONG) {
-                        longs[i] = Mem.getLong(zv);
-                    } else {
-                        if (!(boolean) lib.parseArgLongSlow.invokeExact(MemorySegment.ofAddress(zv),
-                                MemorySegment.ofAddress(outSlot), argNum)) {
-                            return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_LONG_OR_NULL : Layout.EXPECTED_LONG);
-                        }
-                        longs[i] = Mem.getLong(outSlot);
-                    }
-                }
-                case BOOL -> {
-                    if (type == Layout.IS_TRUE || type == Layout.IS_FALSE) {
-                        longs[i] = type == Layout.IS_TRUE ? 1 : 0;
-                    } else {
-                        Mem.putLong(outSlot, 0);
-                        if (!(boolean) lib.parseArgBoolSlow.invokeExact(MemorySegment.ofAddress(zv),
-                                MemorySegment.ofAddress(outSlot), argNum)) {
-                            return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_BOOL_OR_NULL : Layout.EXPECTED_BOOL);
-                        }
-                        longs[i] = Mem.getByte(outSlot) != 0 ? 1 : 0;
-                    }
-                }
-                case FLOAT -> {
-                    if (type == Layout.IS_DOUBLE) {
-                        doubles[i] = Mem.getDouble(zv);
-                    } else if (type == Layout.IS_LONG) {
-                        doubles[i] = Mem.getLong(zv);
-                    } else {
-                        if (!(boolean) lib.parseArgDoubleSlow.invokeExact(MemorySegment.ofAddress(zv),
-                                MemorySegment.ofAddress(outSlot), argNum)) {
-                            return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_DOUBLE_OR_NULL : Layout.EXPECTED_DOUBLE);
-                        }
-                        doubles[i] = Mem.getDouble(outSlot);
-                    }
-                }
-                case ARRAY -> {
-                    if (type != Layout.IS_ARRAY) {
-                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_ARRAY_OR_NULL : Layout.EXPECTED_ARRAY);
-                    }
-                    arrays[i] = Mem.getLong(zv);
-                }
-                default -> throw new IllegalStateException("parameter type " + b.types[i]);
-            }
-            // A coercion may have run a user error handler (deprecation of null) that threw.
-            if (Mem.getLong(eg() + Layout.EG_EXCEPTION) != 0) {
+            int type = i < n ? Mem.getByte(zv + Layout.ZVAL_TYPE_INFO) & 0xff : -1;
+            nulls[i] = false;
+            if (types[i] == PhpType.STRING && type == Layout.IS_STRING) {
+                strings[i] = Mem.getLong(zv);
+            } else if (types[i] == PhpType.INT && type == Layout.IS_LONG) {
+                longs[i] = Mem.getLong(zv);
+            } else if (!parseArgument(b, i, n, zv, type)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** One argument that is missing (default), null, or of another type than declared (PHP's coercion). */
+    private boolean parseArgument(HostModule.Binding b, int i, int n, long zv, int type) throws Throwable {
+        strings[i] = 0;
+        defaultStrings[i] = null;
+        if (i >= n) {
+            Object d = b.defaults[i];
+            if (d == null) {
+                nulls[i] = true;
+            } else {
+                switch (b.types[i]) {
+                    case INT -> longs[i] = (Long) d;
+                    case FLOAT -> doubles[i] = (Double) d;
+                    case BOOL -> longs[i] = ((Boolean) d) ? 1 : 0;
+                    case STRING -> defaultStrings[i] = (byte[]) d;
+                    case ARRAY -> arrays[i] = 0;
+                    default -> { }
+                }
+            }
+            return true;
+        }
+        if (type == Layout.IS_NULL && b.nullable[i]) {
+            nulls[i] = true;
+            return true;
+        }
+        int argNum = i + 1;
+        switch (b.types[i]) {
+            case STRING -> {
+                if (type == Layout.IS_STRING) {
+                    strings[i] = Mem.getLong(zv);
+                } else {
+                    if (!(boolean) lib.parseArgStrSlow.invokeExact(MemorySegment.ofAddress(zv),
+                            MemorySegment.ofAddress(outSlot), argNum)) {
+                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_STRING_OR_NULL : Layout.EXPECTED_STRING);
+                    }
+                    strings[i] = Mem.getLong(outSlot);
+                }
+            }
+            case INT -> {
+                if (type == Layout.IS_LONG) {
+                    longs[i] = Mem.getLong(zv);
+                } else {
+                    if (!(boolean) lib.parseArgLongSlow.invokeExact(MemorySegment.ofAddress(zv),
+                            MemorySegment.ofAddress(outSlot), argNum)) {
+                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_LONG_OR_NULL : Layout.EXPECTED_LONG);
+                    }
+                    longs[i] = Mem.getLong(outSlot);
+                }
+            }
+            case BOOL -> {
+                if (type == Layout.IS_TRUE || type == Layout.IS_FALSE) {
+                    longs[i] = type == Layout.IS_TRUE ? 1 : 0;
+                } else {
+                    Mem.putLong(outSlot, 0);
+                    if (!(boolean) lib.parseArgBoolSlow.invokeExact(MemorySegment.ofAddress(zv),
+                            MemorySegment.ofAddress(outSlot), argNum)) {
+                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_BOOL_OR_NULL : Layout.EXPECTED_BOOL);
+                    }
+                    longs[i] = Mem.getByte(outSlot) != 0 ? 1 : 0;
+                }
+            }
+            case FLOAT -> {
+                if (type == Layout.IS_DOUBLE) {
+                    doubles[i] = Mem.getDouble(zv);
+                } else if (type == Layout.IS_LONG) {
+                    doubles[i] = Mem.getLong(zv);
+                } else {
+                    if (!(boolean) lib.parseArgDoubleSlow.invokeExact(MemorySegment.ofAddress(zv),
+                            MemorySegment.ofAddress(outSlot), argNum)) {
+                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_DOUBLE_OR_NULL : Layout.EXPECTED_DOUBLE);
+                    }
+                    doubles[i] = Mem.getDouble(outSlot);
+                }
+            }
+            case ARRAY -> {
+                if (type != Layout.IS_ARRAY) {
+                    return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_ARRAY_OR_NULL : Layout.EXPECTED_ARRAY);
+                }
+                arrays[i] = Mem.getLong(zv);
+            }
+            default -> throw new IllegalStateException("parameter type " + b.types[i]);
+        }
+        // A coercion may have run a user error handler (deprecation of null) that threw.
+        return Mem.getLong(eg() + Layout.EG_EXCEPTION) == 0;
     }
 
     private boolean typeError(int i, long zv, int expected) throws Throwable {
@@ -231,6 +278,39 @@ final class HostCallImpl implements HostCall {
             return d == null ? null : MemorySegment.ofArray(d);
         }
         return Mem.segment(s + Layout.ZSTR_VAL, Mem.getLong(s + Layout.ZSTR_LEN));
+    }
+
+    @Override
+    public byte[] borrowBytes(int index) {
+        long s = strings[index];
+        if (s == 0) {
+            byte[] d = defaultStrings[index];
+            return d == null ? null : d.clone();
+        }
+        int length = Math.toIntExact(Mem.getLong(s + Layout.ZSTR_LEN));
+        byte[] buf = borrowed[index];
+        if (buf == null || buf.length < length) {
+            buf = new byte[Math.max(length, 64)];
+            if (length <= MAX_KEPT_BORROW) {
+                borrowed[index] = buf; // larger ones are not kept, so a one-off giant does not stay pinned
+            }
+        }
+        Mem.copyTo(s + Layout.ZSTR_VAL, buf, length);
+        return buf;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the slot's values are only ever created by its own supplier
+    public <T> T perThread(PerThread<T> slot) {
+        Object[] values = threadValues.values;
+        int i = slot.index();
+        if (i < values.length) {
+            Object value = values[i];
+            if (value != null) {
+                return (T) value;
+            }
+        }
+        return (T) threadValues.create(slot);
     }
 
     @Override

@@ -1,15 +1,13 @@
 package dev.ephpm.bridge.internal;
 
 import dev.ephpm.bridge.function.HostFunction;
+import dev.ephpm.bridge.function.HostFunctionBody;
 import dev.ephpm.bridge.function.HostParam;
 import dev.ephpm.bridge.function.PhpType;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Builds the {@code zend_module_entry} that carries the host functions: PHP registers it during module start-up,
  * which is the only time functions can be added for good (ones added later die at the first request shutdown).
- * Each function gets its own upcall stub bound to its {@link Binding}, so a call needs no lookup by name.
+ * Each function gets its own upcall stub and its own entry class ({@link HostEntry}), so a call needs no lookup
+ * by name and the JIT compiles each function's path separately.
  */
 final class HostModule {
     final MemorySegment entry;
@@ -33,6 +32,7 @@ final class HostModule {
     /** A host function as registered: its declaration plus what the hot path needs precomputed. */
     static final class Binding {
         final HostFunction function;
+        final HostFunctionBody body;
         final String name;
         final int required;
         final int max;
@@ -43,6 +43,7 @@ final class HostModule {
 
         Binding(HostFunction function) {
             this.function = function;
+            this.body = function.body();
             this.name = function.name();
             this.required = function.requiredCount();
             List<HostParam> params = function.params();
@@ -98,13 +99,6 @@ final class HostModule {
     }
 
     static HostModule build(LibPhp lib, String moduleName, String version, List<HostFunction> functions, Arena arena) {
-        MethodHandle dispatch;
-        try {
-            dispatch = MethodHandles.lookup().findStatic(HostDispatch.class, "dispatch",
-                    MethodType.methodType(void.class, Binding.class, long.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
         // execute_data and return_value are pointers; passing them as longs (same ABI class on x86-64 and
         // aarch64) spares two MemorySegment objects per call.
         FunctionDescriptor handlerDescriptor = FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG);
@@ -133,7 +127,7 @@ final class HostModule {
                         p.optional() ? arena.allocateFrom(p.defaultValue()).address() : 0L);
             }
 
-            MemorySegment stub = LibPhp.LINKER.upcallStub(dispatch.bindTo(binding), handlerDescriptor, arena);
+            MemorySegment stub = LibPhp.LINKER.upcallStub(HostEntry.of(binding), handlerDescriptor, arena);
             long fe = Layout.FE_SIZE * f;
             table.set(JAVA_LONG, fe + Layout.FE_FNAME, arena.allocateFrom(fn.name()).address());
             table.set(JAVA_LONG, fe + Layout.FE_HANDLER, stub.address());

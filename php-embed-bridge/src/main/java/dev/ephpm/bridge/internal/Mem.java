@@ -13,6 +13,9 @@ final class Mem {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final java.lang.invoke.VarHandle WORDS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+    private static final int SHORT_COPY = 48;
 
     private Mem() {
     }
@@ -57,6 +60,25 @@ final class Mem {
         byte[] out = new byte[length];
         MemorySegment.copy(ALL, ValueLayout.JAVA_BYTE, address, out, 0, length);
         return out;
+    }
+
+    /**
+     * Copies {@code length} bytes at {@code address} to the start of {@code dst}. Short runs (keys) move a word at
+     * a time: the bulk copy's checks and stub call cost more than the copy itself below a few dozen bytes.
+     */
+    static void copyTo(long address, byte[] dst, int length) {
+        if (length > SHORT_COPY) {
+            MemorySegment.copy(ALL, ValueLayout.JAVA_BYTE, address, dst, 0, length);
+            return;
+        }
+        java.util.Objects.checkFromIndexSize(0, length, dst.length);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            WORDS.set(dst, i, getLong(address + i));
+        }
+        for (; i < length; i++) {
+            dst[i] = getByte(address + i);
+        }
     }
 
     static void copy(byte[] src, int offset, long address, int length) {
