@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -61,16 +63,19 @@ final class CaffeineKvStore implements KvStore {
     private static final int CATCH_UP_ROUNDS = 4;
     private static final int SEAL_BACKLOG = 1024;
 
-    /** One probe per thread, shared by all stores: it holds no store state, only the key being looked up. */
-    private static final ThreadLocal<KeyProbe> PROBES = ThreadLocal.withInitial(KeyProbe::new);
 
     private final KvConfig config;
     private final Ticker ticker;
     private final long limit;
     private final boolean noEviction;
 
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    /**
+     * Each thread's probe for this store. It also counts that thread's hits and misses: plain stores by their
+     * only writer, where a shared LongAdder costs an atomic instruction on every get. Every probe stays in
+     * {@link #probes}, so that stats() can add them up, including those of threads that have ended.
+     */
+    private final ThreadLocal<KeyProbe> threadProbe = ThreadLocal.withInitial(this::newProbe);
+    private final Queue<KeyProbe> probes = new ConcurrentLinkedQueue<>();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder expirations = new LongAdder();
     private final LongAdder rejectedWrites = new LongAdder();
@@ -88,6 +93,12 @@ final class CaffeineKvStore implements KvStore {
         if (backgroundExpiry) {
             Reaper.register(this);
         }
+    }
+
+    private KeyProbe newProbe() {
+        KeyProbe probe = new KeyProbe();
+        probes.add(probe);
+        return probe;
     }
 
     private Generation newGeneration(boolean countsAllExpirations) {
@@ -157,14 +168,34 @@ final class CaffeineKvStore implements KvStore {
 
     @Override
     public byte[] get(byte[] buf, int off, int len) {
+        return get(threadProbe.get(), buf, off, len);
+    }
+
+    private byte[] get(KeyProbe probe, byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
-        Entry entry = lookup(PROBES.get().point(buf, off, len));
+        Entry entry = lookup(probe.point(buf, off, len));
         if (entry == null) {
-            misses.increment();
+            probe.countMiss();
             return null;
         }
-        hits.increment();
+        probe.countHit();
         return entry.value();
+    }
+
+    @Override
+    public Local local() {
+        KeyProbe probe = newProbe();
+        return new Local() {
+            @Override
+            public byte[] get(byte[] buf, int off, int len) {
+                return CaffeineKvStore.this.get(probe, buf, off, len);
+            }
+
+            @Override
+            public long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException {
+                return CaffeineKvStore.this.incrBy(probe, buf, off, len, delta);
+            }
+        };
     }
 
     /**
@@ -310,19 +341,30 @@ final class CaffeineKvStore implements KvStore {
     }
 
     /**
-     * An existing counter is incremented in place (see {@link Entry.Counter}): one lookup and its monitor,
-     * no Caffeine write. That needs no write window: the counter object is the same in a generation that
+     * An existing counter is incremented in place (see {@link Entry.Counter}): one lookup and the counter's
+     * lock, no Caffeine write and no allocation. That needs no write window: the counter object is the same in a generation that
      * replaces this one, and a counter left behind with a replaced generation takes the increment with it,
      * which orders the increment before the replacement. Otherwise (missing key, a value set by set(), a
      * result one character longer or shorter) the increment is a compute, which stores a counter.
      */
     @Override
     public long incrBy(byte[] key, long delta) throws IncrFailedException {
-        if (key.length > config.maxKeyBytes()) {
+        return incrBy(key, 0, key.length, delta);
+    }
+
+    @Override
+    public long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException {
+        return incrBy(threadProbe.get(), buf, off, len, delta);
+    }
+
+    private long incrBy(KeyProbe threadsProbe, byte[] buf, int off, int len, long delta)
+            throws IncrFailedException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len > config.maxKeyBytes()) {
             rejectedWrites.increment();
             throw IncrFailedException.of(IncrFailedException.Reason.NOT_STORED);
         }
-        KeyProbe probe = PROBES.get().point(key, 0, key.length);
+        KeyProbe probe = threadsProbe.point(buf, off, len);
         if (lookup(probe) instanceof Entry.Counter counter) {
             switch (counter.addInPlace(delta, probe.number)) {
                 case DONE -> {
@@ -332,7 +374,7 @@ final class CaffeineKvStore implements KvStore {
                 case SLOW_PATH -> { }
             }
         }
-        Key k = new Key(key);
+        Key k = new Key(off == 0 && len == buf.length ? buf : Arrays.copyOfRange(buf, off, off + len));
         ActiveWriters.Slot slot = ActiveWriters.slot();
         Incr incr;
         Generation generation = enter(slot);
@@ -604,27 +646,36 @@ final class CaffeineKvStore implements KvStore {
     @Override
     public KvStats stats() {
         Generation generation = current;
-        return new KvStats(generation.cache.estimatedSize(), generation.bytesUsed(), limit, hits.sum(),
-                misses.sum(), evictions.sum(), expirations.sum(), rejectedWrites.sum());
+        long hits = 0;
+        long misses = 0;
+        for (KeyProbe probe : probes) {
+            hits += probe.hits();
+            misses += probe.misses();
+        }
+        return new KvStats(generation.cache.estimatedSize(), generation.bytesUsed(), limit, hits, misses,
+                evictions.sum(), expirations.sum(), rejectedWrites.sum());
     }
 
     // ---- remapping functions -----------------------------------------------------------------------------
 
     /**
      * A remapping function that may read the previous value. For a {@link Entry.Counter} it runs under the
-     * counter's monitor and retires the counter if it replaces or removes it, so that no in-place increment
+     * counter's lock and retires the counter if it replaces or removes it, so that no in-place increment
      * is lost between the read and the replacement.
      */
     private abstract static class CounterAwareRemap implements BiFunction<Key, Entry, Entry> {
         @Override
         public final Entry apply(Key key, Entry old) {
             if (old instanceof Entry.Counter counter) {
-                synchronized (counter) {
+                counter.lock();
+                try {
                     Entry result = update(key, old);
                     if (result != old) {
                         counter.retire();
                     }
                     return result;
+                } finally {
+                    counter.unlock();
                 }
             }
             return update(key, old);
@@ -688,7 +739,9 @@ final class CaffeineKvStore implements KvStore {
         @Override
         Entry update(Key key, Entry old) {
             long base = 0;
-            if (old != null) {
+            if (old instanceof Entry.Counter counter) {
+                base = counter.number();
+            } else if (old != null) {
                 if (!DecimalLong.parse(old.value(), parsed)) {
                     failure = IncrFailedException.Reason.NOT_AN_INTEGER;
                     return old;
@@ -700,7 +753,7 @@ final class CaffeineKvStore implements KvStore {
                 failure = IncrFailedException.Reason.OVERFLOW;
                 return old;
             }
-            Entry updated = Entry.Counter.after(old, DecimalLong.format(sum));
+            Entry updated = Entry.Counter.after(old, sum);
             long weightDelta = Generation.weigh(key, updated) - (old == null ? 0 : Generation.weigh(key, old));
             if (!generation.reserve(weightDelta, limit)) {
                 refused = true;

@@ -64,15 +64,41 @@ final class DecimalLong {
         return v < 0 ? 1 + digits(-v) : digits(v);
     }
 
+    /**
+     * The smallest number whose text has {@code length} characters, among negative numbers or among the others:
+     * with {@link #largestOfLength} the range that one text length covers.
+     */
+    static long smallestOfLength(int length, boolean negative) {
+        if (negative) {
+            return length >= MIN_TEXT.length ? Long.MIN_VALUE : -(POWERS_OF_TEN[length - 1] - 1);
+        }
+        return length == 1 ? 0 : POWERS_OF_TEN[length - 1];
+    }
+
+    /** The largest number whose text has {@code length} characters, among negative numbers or among the others. */
+    static long largestOfLength(int length, boolean negative) {
+        if (negative) {
+            return length == 2 ? -1 : -POWERS_OF_TEN[length - 2];
+        }
+        return length >= 19 ? Long.MAX_VALUE : POWERS_OF_TEN[length] - 1;
+    }
+
+    /** Digits of {@code u >= 0}: an estimate from its bit length, corrected by one comparison. */
     private static int digits(long u) {
-        long p = 10;
-        for (int i = 1; i < 19; i++) {
-            if (u < p) {
-                return i;
-            }
+        int estimate = ((64 - Long.numberOfLeadingZeros(u)) * 1233) >>> 12; // * log10(2), never too high
+        return u >= POWERS_OF_TEN[estimate] ? estimate + 1 : Math.max(estimate, 1);
+    }
+
+    /** 10^0 .. 10^18, and Long.MAX_VALUE as the bound for 19 digits. */
+    private static final long[] POWERS_OF_TEN = new long[20];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < 19; i++) {
+            POWERS_OF_TEN[i] = p;
             p *= 10;
         }
-        return 19;
+        POWERS_OF_TEN[19] = Long.MAX_VALUE;
     }
 
     /** The canonical text of {@code v}, which {@link #parse} accepts. Two digits per division. */

@@ -8,35 +8,27 @@ import java.lang.invoke.VarHandle;
  * it and incrBy must carry it over to the new value. Entries without a TTL (the common case for a cache of
  * computed results) use this class and skip the 8-byte deadline field; {@link Timed} adds it.
  *
- * <p>The value of a plain entry never changes. A {@link Counter} (what incrBy stores) is updated in place by
- * later increments that keep its length, under its own monitor; see {@link Counter}. Either way the array
- * itself is never modified: a new one replaces it, so an array handed to a reader stays as it was.
+ * <p>The value of a plain entry never changes. A {@link Counter} (what incrBy stores) holds a number that later
+ * increments keeping its length update in place, under its own lock; see {@link Counter}. Either way a
+ * value array is never modified, so an array handed to a reader stays as it was.
  */
 class Entry {
-    private static final VarHandle VALUE;
 
-    static {
-        try {
-            VALUE = MethodHandles.lookup().findVarHandle(Entry.class, "value", byte[].class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Read through {@link #value()}; written by constructors, and by {@link Counter#addInPlace}. */
-    private byte[] value;
+    /** Null for a {@link Counter}, which keeps a number instead. */
+    private final byte[] value;
 
     Entry(byte[] value) {
         this.value = value;
     }
 
-    /** The current value; an acquire read, since a counter's can be replaced by another thread. */
-    final byte[] value() {
-        return (byte[]) VALUE.getAcquire(this);
+    /** The value. The array is never modified: callers may hand it out. */
+    byte[] value() {
+        return value;
     }
 
-    final void replaceValue(byte[] newValue) {
-        VALUE.setRelease(this, newValue);
+    /** {@code value().length}, without formatting a counter's number. */
+    int valueLength() {
+        return value.length;
     }
 
     boolean expires() {
@@ -73,30 +65,96 @@ class Entry {
     }
 
     /**
-     * The result of incrBy, which later increments update in place without going through Caffeine, as long
-     * as the text keeps its length (so its weight stays what Caffeine recorded) and no compute has replaced
-     * it. A compute that reads a counter's value and then replaces or removes it (a slower increment,
-     * EXPIRE, compare-and-delete) does so holding the counter's monitor and marks it retired, so an in-place
-     * increment either happens before it (and is seen) or finds the counter retired and goes the slow way.
-     * Writes that do not read the old value (set, delete, eviction) need no such care: an increment that
-     * lands on a counter they just replaced is ordered before them.
+     * The result of incrBy: a number rather than text, so that later increments that keep its length (and so
+     * the weight Caffeine recorded) update it in place, without going through Caffeine, parsing or allocating.
+     * Readers get its text from {@link #value()}, formatted once per number read.
+     *
+     * <p>An in-place increment holds the counter's lock. A compute that reads a counter's value and then
+     * replaces or removes it (a slower increment, EXPIRE, compare-and-delete) does so holding the same lock
+     * and marks it retired, so an in-place increment either happens before it (and is seen) or finds the
+     * counter retired and goes the slow way. Writes that do not read the old value (set, delete, eviction) need
+     * no such care: an increment that lands on a counter they just replaced is ordered before them.
      */
     static final class Counter extends Entry {
+        private static final VarHandle LOCKED;
+        private static final VarHandle NUMBER;
+        private static final VarHandle TEXT;
+        /** Spins this many times, then yields, while another thread holds the counter. */
+        private static final int SPINS = 64;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                LOCKED = lookup.findVarHandle(Counter.class, "locked", int.class);
+                NUMBER = lookup.findVarHandle(Counter.class, "number", long.class);
+                TEXT = lookup.findVarHandle(Counter.class, "text", Text.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final boolean expires;
         private final long deadline;
-        /** Guarded by this: replaced or removed by a compute; in-place increments must not touch it. */
+        /**
+         * The numbers whose text is as long as this counter's: the range an in-place increment must stay in, so
+         * that the weight Caffeine recorded stays right. Fixed for the counter's life.
+         */
+        private final long shortest;
+        private final long longest;
+        /** 1 while a thread holds this counter (see {@link #lock}). */
+        @SuppressWarnings("unused") // through LOCKED
+        private volatile int locked;
+        /** Guarded by the lock: replaced or removed by a compute; in-place increments must not touch it. */
         private boolean retired;
+        /**
+         * Written under the lock, read by anyone; release/acquire (a plain store on x86, where a volatile one
+         * would add a fence to every increment) is all a reader needs to see a number and what preceded it.
+         */
+        private long number;
+        /** The text of a number this counter held, kept for readers; replaced when the number has changed. */
+        private Text text;
 
-        Counter(byte[] text, boolean expires, long deadline) {
-            super(text);
+        private record Text(long number, byte[] bytes) {
+        }
+
+        Counter(long number, boolean expires, long deadline) {
+            super(null);
+            this.shortest = DecimalLong.smallestOfLength(DecimalLong.length(number), number < 0);
+            this.longest = DecimalLong.largestOfLength(DecimalLong.length(number), number < 0);
+            NUMBER.setRelease(this, number);
             this.expires = expires;
             this.deadline = deadline;
         }
 
-        /** A counter holding {@code text} with the TTL of {@code previous} (none when null). */
-        static Counter after(Entry previous, byte[] text) {
+        /** A counter holding {@code number} with the TTL of {@code previous} (none when null). */
+        static Counter after(Entry previous, long number) {
             return previous == null || !previous.expires()
-                    ? new Counter(text, false, 0) : new Counter(text, true, previous.deadline());
+                    ? new Counter(number, false, 0) : new Counter(number, true, previous.deadline());
+        }
+
+        long number() {
+            return (long) NUMBER.getAcquire(this);
+        }
+
+        /**
+         * The number's canonical text. The array may be shared with other readers, so like every value array it
+         * is never modified.
+         */
+        @Override
+        byte[] value() {
+            long n = number();
+            Text t = (Text) TEXT.getAcquire(this);
+            if (t != null && t.number == n) {
+                return t.bytes;
+            }
+            byte[] bytes = DecimalLong.format(n);
+            TEXT.setRelease(this, new Text(n, bytes));
+            return bytes;
+        }
+
+        @Override
+        int valueLength() {
+            return DecimalLong.length(number());
         }
 
         @Override
@@ -111,10 +169,35 @@ class Entry {
 
         @Override
         Entry withDeadline(long newDeadline) {
-            return new Counter(value(), true, newDeadline);
+            return new Counter(number(), true, newDeadline);
         }
 
-        /** Called under this counter's monitor by a compute that replaces or removes it. */
+        /**
+         * Takes this counter's lock. A lock of its own rather than the object's monitor: it is held for a few
+         * instructions, and taking it is one compare-and-set and releasing it a plain store, where a monitor
+         * costs two compare-and-sets, which was a sixth of an in-place increment.
+         */
+        void lock() {
+            if (!LOCKED.compareAndSet(this, 0, 1)) {
+                lockContended();
+            }
+        }
+
+        private void lockContended() {
+            for (int round = 0; !LOCKED.compareAndSet(this, 0, 1); round++) {
+                if (round < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        void unlock() {
+            LOCKED.setRelease(this, 0);
+        }
+
+        /** Called under the lock by a compute that replaces or removes this counter. */
         void retire() {
             retired = true;
         }
@@ -125,25 +208,24 @@ class Entry {
          * changes) or that the sum overflows (nothing changed).
          */
         InPlace addInPlace(long delta, long[] out) {
-            synchronized (this) {
+            lock();
+            try {
                 if (retired) {
                     return InPlace.SLOW_PATH;
                 }
-                byte[] current = value();
-                if (!DecimalLong.parse(current, out)) {
-                    return InPlace.SLOW_PATH; // cannot happen for text incrBy wrote; the slow path will say so
-                }
-                long base = out[0];
+                long base = number;
                 long sum = base + delta;
                 if (((base ^ sum) & (delta ^ sum)) < 0) {
                     return InPlace.OVERFLOW;
                 }
-                if (DecimalLong.length(sum) != current.length) {
-                    return InPlace.SLOW_PATH;
+                if (sum < shortest || sum > longest) {
+                    return InPlace.SLOW_PATH; // the text would change length
                 }
-                replaceValue(DecimalLong.format(sum));
+                NUMBER.setRelease(this, sum);
                 out[0] = sum;
                 return InPlace.DONE;
+            } finally {
+                unlock();
             }
         }
 

@@ -74,7 +74,7 @@ final class Generation {
     }
 
     static int weigh(Key key, Entry entry) {
-        return key.bytes.length + entry.value().length + KvStore.ENTRY_OVERHEAD_BYTES;
+        return key.bytes.length + entry.valueLength() + KvStore.ENTRY_OVERHEAD_BYTES;
     }
 
     long bytesUsed() {

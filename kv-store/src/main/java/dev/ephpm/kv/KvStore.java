@@ -98,6 +98,26 @@ public interface KvStore {
     long incrBy(byte[] key, long delta) throws IncrFailedException;
 
     /**
+     * {@link #incrBy(byte[], long)} for the key {@code buf[off, off + len)}. The buffer is only read during the
+     * call (the store copies the key if it creates it), so callers can reuse it.
+     */
+    long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException;
+
+    /**
+     * A new handle on this store for one thread, for the calls made in hot loops. It carries that thread's
+     * reusable lookup state, which the store's own methods find through a thread-local lookup (~3 ns of a ~25 ns
+     * get). Keep one per thread (a server keeps one per worker thread) and use it from that thread only.
+     */
+    Local local();
+
+    /** See {@link #local()}. Not thread-safe; the methods behave as the store's methods of the same name. */
+    interface Local {
+        byte[] get(byte[] buf, int off, int len);
+
+        long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException;
+    }
+
+    /**
      * Sets the key's TTL. A ttl {@code <= 0} deletes the key (Redis rule).
      *
      * @return true if the key existed (and now expires in ttl, or was deleted); false if it was missing

@@ -2,13 +2,12 @@ package dev.ephpm.sapi;
 
 import dev.ephpm.bridge.function.HostCall;
 import dev.ephpm.bridge.function.HostFunction;
+import dev.ephpm.bridge.function.PerThread;
 import dev.ephpm.bridge.function.PhpError;
 import dev.ephpm.kv.IncrFailedException;
 import dev.ephpm.kv.KvStats;
 import dev.ephpm.kv.KvStore;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 import static dev.ephpm.bridge.function.PhpType.ARRAY;
@@ -25,15 +24,18 @@ import static dev.ephpm.bridge.function.PhpType.STRING;
  *
  * <p>TTLs cross in seconds (PHP) and become milliseconds (store). Keys are validated here, where a
  * {@code ValueError} naming the function and argument can be raised; the store itself stays PHP-agnostic.
+ * get and incr, the calls that run in hot loops, look their key up from the thread's borrowed buffer
+ * ({@link HostCall#borrowBytes}), through the thread's own handle on the store ({@link KvStore#local()}), and
+ * allocate nothing for it.
  */
 public final class KvFunctions {
     private final KvStore store;
-    /** Per-thread reusable key buffer: a lookup then allocates nothing for the key. */
-    private final ThreadLocal<byte[]> keyBuffer;
+    /** Each PHP thread's own handle on the store, for get and incr (see {@link KvStore#local()}). */
+    private final PerThread<KvStore.Local> local;
 
     private KvFunctions(KvStore store) {
         this.store = store;
-        this.keyBuffer = ThreadLocal.withInitial(() -> new byte[Math.min(store.config().maxKeyBytes(), 1024)]);
+        this.local = PerThread.withInitial(store::local);
     }
 
     /** Every {@code ephpm_kv_*} function, bound to {@code store}. */
@@ -88,15 +90,8 @@ public final class KvFunctions {
     }
 
     private void get(HostCall c) {
-        MemorySegment key = c.segment(0);
-        int len = checkKey(c, 0, key.byteSize());
-        byte[] buf = keyBuffer.get();
-        if (buf.length < len) {
-            buf = new byte[len];
-            keyBuffer.set(buf);
-        }
-        MemorySegment.copy(key, ValueLayout.JAVA_BYTE, 0, buf, 0, len);
-        byte[] value = store.get(buf, 0, len);
+        int len = checkKey(c, 0, c.stringLength(0));
+        byte[] value = c.perThread(local).get(c.borrowBytes(0), 0, len);
         if (value == null) {
             c.returnNull();
         } else {
@@ -105,8 +100,9 @@ public final class KvFunctions {
     }
 
     private void incr(HostCall c, long delta) {
+        int len = checkKey(c, 0, c.stringLength(0));
         try {
-            c.returnLong(store.incrBy(key(c, 0), delta));
+            c.returnLong(c.perThread(local).incrBy(c.borrowBytes(0), 0, len, delta));
         } catch (IncrFailedException e) {
             c.returnBool(false);
         }
