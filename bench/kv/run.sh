@@ -84,7 +84,7 @@ KV_CP="$ROOT/kv-store/target/test-classes:$ROOT/kv-store/target/classes:$(cat "$
 # ZTS build that "auto" would pick). The KV functions cost the same on both.
 export EPHPM_PHP__LIBRARY=nts
 # The JVM flags ./ephpm runs with (see the launcher), with a fixed heap.
-JAVA_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseZGC -XX:+AlwaysPreTouch)
+JAVA_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseZGC -XX:+UseSystemMemoryBarrier -XX:+AlwaysPreTouch)
 
 CPU_MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 REDIS_VERSION="$(redis-server --version | awk '{print $3}' | sed 's/v=//')"
