@@ -206,6 +206,11 @@ int main(void) {
     OFF("executor_globals.vm_interrupt", zend_executor_globals, vm_interrupt);
     INT("zend.require", ZEND_REQUIRE);
     OFF("core_globals.memory_limit", php_core_globals, memory_limit);
+    OFF("executor_globals.ini_directives", zend_executor_globals, ini_directives);
+    OFF("zend_ini_entry.on_modify", zend_ini_entry, on_modify);
+    INT("ini.stage_runtime", ZEND_INI_STAGE_RUNTIME);
+    INT("ini.stage_htaccess", ZEND_INI_STAGE_HTACCESS);
+    INT("error.warning", E_WARNING);
     OFF("compiler_globals.skip_shebang", zend_compiler_globals, skip_shebang);
     INT("error.deprecated", E_DEPRECATED);
     return 0;

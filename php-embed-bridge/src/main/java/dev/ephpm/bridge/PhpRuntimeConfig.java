@@ -23,13 +23,18 @@ import java.util.function.Consumer;
  * @param threads        PHP threads; must be 1 with an NTS library
  * @param queueCapacity  requests that may wait for a PHP thread before {@link PhpQueueFullException}
  * @param threadStackSize stack of each PHP thread in bytes (PHP has no stack guard: deep recursion needs room)
+ * @param capMemoryLimit scripts may not raise memory_limit above its start-up value or lift it: {@code ini_set}
+ *                       returns false with a warning (like php-fpm's {@code php_admin_value}). A server wants this:
+ *                       memory_limit is what stops runaway recursion before it takes the process down, and the
+ *                       thread stacks are sized for it
  * @param moduleName     the PHP extension name under which host functions are registered
  * @param functions      host functions written in Java
  * @param logSink        receives every message PHP logs (also outside requests), with the request's errors
  */
 public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<String, String>> iniEntries,
                                boolean readSystemIni, int threads, int queueCapacity, long threadStackSize,
-                               String moduleName, List<HostFunction> functions, Consumer<String> logSink) {
+                               boolean capMemoryLimit, String moduleName, List<HostFunction> functions,
+                               Consumer<String> logSink) {
     public static final Path DEFAULT_LIBRARY = Path.of("/usr/lib/libphp8.2.so");
 
     public PhpRuntimeConfig {
@@ -66,6 +71,7 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
         private int threads = 1;
         private int queueCapacity = 1024;
         private long threadStackSize = 256L << 20;
+        private boolean capMemoryLimit;
         private String moduleName = "ephpm";
         private final List<HostFunction> functions = new ArrayList<>();
         private Consumer<String> logSink;
@@ -119,6 +125,11 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
             return this;
         }
 
+        public Builder capMemoryLimit(boolean cap) {
+            this.capMemoryLimit = cap;
+            return this;
+        }
+
         public Builder threadStackSize(long bytes) {
             this.threadStackSize = bytes;
             return this;
@@ -146,7 +157,7 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
 
         public PhpRuntimeConfig build() {
             return new PhpRuntimeConfig(library, sapiName, new ArrayList<>(ini), readSystemIni, threads,
-                    queueCapacity, threadStackSize, moduleName, new ArrayList<>(functions), logSink);
+                    queueCapacity, threadStackSize, capMemoryLimit, moduleName, new ArrayList<>(functions), logSink);
         }
     }
 }

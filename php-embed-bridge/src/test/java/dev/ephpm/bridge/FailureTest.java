@@ -63,6 +63,36 @@ class FailureTest {
         assertTrue(anyContains(r.result(), "Allowed memory size of 16777216 bytes exhausted"), r.result().errors().toString());
     }
 
+    /**
+     * With the cap on, a script can lower memory_limit and raise it back, but not lift it or raise it past the
+     * start-up value; the refusal is a warning and ini_set's false, and the limit stays where it was.
+     */
+    @Test
+    void memoryLimitCannotBeRaisedPastStartup() {
+        var r = run("<?php $r = [ini_set('memory_limit', '-1'), ini_get('memory_limit'), ini_set('memory_limit', '1G'),"
+                + " ini_set('memory_limit', '')];"
+                + " $r[] = ini_set('memory_limit', '64M'); $r[] = ini_get('memory_limit');"
+                + " $r[] = ini_set('memory_limit', '134217728'); $r[] = ini_get('memory_limit');"
+                + " echo json_encode($r);");
+        assertEquals(200, r.status(), r.result().errors().toString());
+        assertEquals("[false,\"128M\",false,false,\"128M\",\"64M\",\"64M\",\"134217728\"]", r.body());
+        assertEquals(3, r.result().errors().stream().filter(e -> e.contains(
+                "memory_limit cannot be raised above 134217728 bytes")).count(), r.result().errors().toString());
+    }
+
+    /**
+     * What the cap is for: unbounded recursion through an internal callback, after trying to lift the limit, ends
+     * as PHP's memory fatal instead of overrunning the thread's stack (a SIGSEGV that would end the JVM).
+     */
+    @Test
+    void recursionThroughCallbacksAfterLiftingTheLimitEndsAtTheLimit() {
+        var r = run("<?php ini_set('memory_limit', '-1');"
+                + " function deep($n) { return array_map(fn($x) => deep($x + 1), [$n])[0]; } deep(0);");
+        assertEquals(500, r.status());
+        assertTrue(anyContains(r.result(), "Allowed memory size of 134217728 bytes exhausted"),
+                r.result().errors().toString());
+    }
+
     @Test
     void maxExecutionTimeExceeded() {
         long start = System.nanoTime();

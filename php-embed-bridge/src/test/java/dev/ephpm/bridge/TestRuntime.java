@@ -27,6 +27,7 @@ final class TestRuntime {
                     .zendExtension("opcache")
                     .ini("opcache.enable", "1")
                     .ini("memory_limit", "128M")
+                    .capMemoryLimit(true)
                     .ini("display_errors", "0")
                     .ini("html_errors", "0")
                     .ini("register_argc_argv", "1")

@@ -84,6 +84,9 @@ public record PhpConfig(Path library, boolean threadSafe, int workers, int queue
             if (e.getKey().contains("=") || e.getValue().contains("\n") || e.getKey().isBlank()) {
                 s.problem("ini", "\"" + e.getKey() + "\": php.ini names cannot be empty or contain '=', values cannot"
                         + " contain line breaks");
+            } else if (e.getKey().trim().equals("memory_limit")) {
+                s.problem("ini", "\"memory_limit\": set it with [php] memory_limit, which also sizes the PHP thread"
+                        + " stacks (scripts cannot raise it past that value)");
             }
         }
         s.finish();

@@ -27,6 +27,9 @@ public final class PhpRuntimeFactory {
                 .readSystemIni(php.systemIni())
                 .threads(php.workers())
                 .threadStackSize(stackFor(php))
+                // Scripts may lower memory_limit but not raise it past [php] memory_limit: the stacks are sized
+                // for it, and it is what ends runaway recursion before the process dies (see MemoryLimitCap).
+                .capMemoryLimit(true)
                 .queueCapacity(php.queueSize())
                 .functions(functions)
                 .logSink(new PhpLog());

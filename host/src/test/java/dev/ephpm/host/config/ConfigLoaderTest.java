@@ -173,6 +173,9 @@ class ConfigLoaderTest {
                 fails("[server.timeouts]\nrequest = 30").problems());
         assertEquals(List.of("ephpm.toml: [server] http2: must be true or false, was \"yes\""),
                 fails("[server]\nhttp2 = \"yes\"").problems());
+        assertEquals(List.of("ephpm.toml: [php] ini: \"memory_limit\": set it with [php] memory_limit, which also sizes"
+                        + " the PHP thread stacks (scripts cannot raise it past that value)"),
+                fails("[php.ini]\nmemory_limit = \"-1\"").problems());
         assertEquals(List.of("ephpm.toml: [server.compression] level: must be between 1 and 9, was 12"),
                 fails("[server.compression]\nlevel = 12").problems());
         assertEquals(List.of("ephpm.toml: [server] listen: must be host:port like \"0.0.0.0:8080\" (the port is not a number), was \"localhost:http\""),

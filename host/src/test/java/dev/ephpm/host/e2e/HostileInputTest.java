@@ -362,6 +362,8 @@ class HostileInputTest {
                 assertFailedCleanly(server.get("/recursion.php?kind=callback").statusCode()));
         hostile("unbounded plain recursion", () ->
                 assertFailedCleanly(server.get("/recursion.php?kind=plain").statusCode()));
+        hostile("unbounded recursion through callbacks after trying to lift memory_limit", () ->
+                assertFailedCleanly(server.get("/recursion.php?kind=lifted").statusCode()));
     }
 
     private static void assertFailedCleanly(int status) {

@@ -69,6 +69,22 @@ class PhpThreadsTest {
         assertTrue(seconds >= 1.0 && seconds < 2.0, "8 x sleep(1) on 8 PHP threads took " + seconds + " s");
     }
 
+    /** The memory_limit cap holds on every PHP thread: eight requests at once, each holding its own thread. */
+    @Test
+    void noThreadLetsAScriptLiftMemoryLimit() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            all.add(server.client.sendAsync(HttpRequest.newBuilder(server.uri("/threads/cap.php?i=" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        String limit = Long.toString(server.config.php().memoryLimit().bytes());
+        for (CompletableFuture<HttpResponse<String>> f : all) {
+            HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("refused " + limit, r.body());
+        }
+    }
+
     @Test
     void everyResponseCarriesExactlyItsOwnRequestsState() throws Exception {
         int clients = 16;

@@ -115,6 +115,13 @@ public final class Layout {
     public static final long EG_EXCEPTION = get("executor_globals.exception");
     public static final long EG_TIMED_OUT = get("executor_globals.timed_out");
     public static final long EG_VM_INTERRUPT = get("executor_globals.vm_interrupt");
+    public static final long EG_INI_DIRECTIVES = get("executor_globals.ini_directives");
+
+    // zend_ini_entry
+    public static final long INI_ENTRY_ON_MODIFY = get("zend_ini_entry.on_modify");
+    public static final int INI_STAGE_RUNTIME = (int) get("ini.stage_runtime");
+    public static final int INI_STAGE_HTACCESS = (int) get("ini.stage_htaccess");
+    public static final int E_WARNING = (int) get("error.warning");
 
     // zend_compiler_globals
     public static final long CG_SKIP_SHEBANG = get("compiler_globals.skip_shebang");

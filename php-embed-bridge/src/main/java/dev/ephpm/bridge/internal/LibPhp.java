@@ -98,6 +98,9 @@ public final class LibPhp {
     final MethodHandle addAssocStr;
     final MethodHandle addNextIndexStr;
     final MethodHandle addNextIndexLong;
+    final MethodHandle hashStrFind;
+    final MethodHandle iniParseQuantity;
+    final MethodHandle zendError;
 
     private LibPhp(Path path, SymbolLookup lookup, boolean zts, String phpVersion) {
         this.path = path;
@@ -152,6 +155,13 @@ public final class LibPhp {
         addAssocStr = critical("add_assoc_str_ex", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
         addNextIndexStr = critical("add_next_index_str", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
         addNextIndexLong = critical("add_next_index_long", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+        hashStrFind = critical("zend_hash_str_find", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        // zend_long zend_ini_parse_quantity(zend_string *value, zend_string **errstr): no warning, no callbacks.
+        iniParseQuantity = critical("zend_ini_parse_quantity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        // void zend_error(int type, const char *format, ...), called as zend_error(type, "%s", message). Not
+        // critical: a user error handler may run, and call host functions.
+        zendError = LINKER.downcallHandle(symbol("zend_error"), FunctionDescriptor.ofVoid(JAVA_INT, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(2));
     }
 
     /** The library loaded in this process, or null. */

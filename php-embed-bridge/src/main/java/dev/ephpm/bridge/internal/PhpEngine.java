@@ -174,6 +174,7 @@ public final class PhpEngine {
         } else {
             w.attachGlobals(lib);
             w.locateGlobals(lib);
+            capMemoryLimit();
         }
         try {
             loop(w);
@@ -248,6 +249,13 @@ public final class PhpEngine {
         }
         w.locateGlobals(lib);
         lib.verifyRunningVersion();
+        capMemoryLimit();
+    }
+
+    private void capMemoryLimit() throws Throwable {
+        if (config.capMemoryLimit()) {
+            MemoryLimitCap.install(lib);
+        }
     }
 
     private String iniText() {
