@@ -3,6 +3,7 @@ package dev.ephpm.host;
 import dev.ephpm.bridge.PhpRuntime;
 import dev.ephpm.host.config.EphpmConfig;
 import dev.ephpm.host.config.ServerConfig;
+import dev.ephpm.host.http.AddressText;
 import dev.ephpm.host.http.CompressionHandler;
 import dev.ephpm.host.http.HealthHandler;
 import dev.ephpm.host.http.RequestLimitsHandler;
@@ -180,7 +181,7 @@ public final class EphpmServer implements AutoCloseable {
     }
 
     private static String format(InetSocketAddress a) {
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        String host = AddressText.of(a);
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

@@ -1,5 +1,6 @@
 package dev.ephpm.host.logging;
 
+import dev.ephpm.host.http.AddressText;
 import dev.ephpm.host.http.HandlerKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -105,10 +106,7 @@ public final class AccessLogHandler implements HttpHandler {
     }
 
     private static String remote(InetSocketAddress a) {
-        if (a == null) {
-            return "-";
-        }
-        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return a == null ? "-" : AddressText.of(a);
     }
 
     private static String orDash(String s) {

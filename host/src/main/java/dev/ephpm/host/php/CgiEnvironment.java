@@ -2,6 +2,7 @@ package dev.ephpm.host.php;
 
 import dev.ephpm.bridge.Header;
 import dev.ephpm.bridge.PhpRequest;
+import dev.ephpm.host.http.AddressText;
 import dev.ephpm.host.routing.Resolution;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -118,9 +119,6 @@ public final class CgiEnvironment {
     }
 
     private static String address(InetSocketAddress a) {
-        if (a == null) {
-            return "";
-        }
-        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return AddressText.of(a);
     }
 }
