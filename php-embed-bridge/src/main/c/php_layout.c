@@ -211,6 +211,9 @@ int main(void) {
     INT("ini.stage_runtime", ZEND_INI_STAGE_RUNTIME);
     INT("ini.stage_htaccess", ZEND_INI_STAGE_HTACCESS);
     INT("error.warning", E_WARNING);
+    OFF("core_globals.connection_status", php_core_globals, connection_status);
+    OFF("core_globals.ignore_user_abort", php_core_globals, ignore_user_abort);
+    INT("php.connection_aborted", PHP_CONNECTION_ABORTED);
     OFF("compiler_globals.skip_shebang", zend_compiler_globals, skip_shebang);
     INT("error.deprecated", E_DEPRECATED);
     return 0;

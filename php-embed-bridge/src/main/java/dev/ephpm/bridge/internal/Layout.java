@@ -128,6 +128,11 @@ public final class Layout {
 
     // php_core_globals
     public static final long PG_MEMORY_LIMIT = get("core_globals.memory_limit");
+    /** A short: PHP_CONNECTION_* bits, what connection_aborted() and connection_status() read. */
+    public static final long PG_CONNECTION_STATUS = get("core_globals.connection_status");
+    /** A bool: ignore_user_abort (the ini setting and the function). */
+    public static final long PG_IGNORE_USER_ABORT = get("core_globals.ignore_user_abort");
+    public static final int CONNECTION_ABORTED = (int) get("php.connection_aborted");
 
     // zval, zend_string, zend_array
     public static final long ZVAL_SIZE = get("zval.size");

@@ -101,6 +101,7 @@ public final class LibPhp {
     final MethodHandle hashStrFind;
     final MethodHandle iniParseQuantity;
     final MethodHandle zendError;
+    final MethodHandle throwUnwindExit;
 
     private LibPhp(Path path, SymbolLookup lookup, boolean zts, String phpVersion) {
         this.path = path;
@@ -160,6 +161,8 @@ public final class LibPhp {
         iniParseQuantity = critical("zend_ini_parse_quantity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
         // void zend_error(int type, const char *format, ...), called as zend_error(type, "%s", message). Not
         // critical: a user error handler may run, and call host functions.
+        // What exit() does: an uncatchable internal exception that unwinds the script; no longjmp.
+        throwUnwindExit = fn("zend_throw_unwind_exit", FunctionDescriptor.ofVoid());
         zendError = LINKER.downcallHandle(symbol("zend_error"), FunctionDescriptor.ofVoid(JAVA_INT, JAVA_LONG, JAVA_LONG),
                 Linker.Option.firstVariadicArg(2));
     }

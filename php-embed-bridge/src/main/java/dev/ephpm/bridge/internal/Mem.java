@@ -36,6 +36,14 @@ final class Mem {
         ALL.set(INT, address, value);
     }
 
+    static short getShort(long address) {
+        return ALL.get(ValueLayout.JAVA_SHORT_UNALIGNED, address);
+    }
+
+    static void putShort(long address, short value) {
+        ALL.set(ValueLayout.JAVA_SHORT_UNALIGNED, address, value);
+    }
+
     static byte getByte(long address) {
         return ALL.get(ValueLayout.JAVA_BYTE, address);
     }

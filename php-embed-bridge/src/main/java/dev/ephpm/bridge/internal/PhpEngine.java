@@ -250,6 +250,7 @@ public final class PhpEngine {
         w.locateGlobals(lib);
         lib.verifyRunningVersion();
         capMemoryLimit();
+        ClientAbort.install(lib);
     }
 
     private void capMemoryLimit() throws Throwable {

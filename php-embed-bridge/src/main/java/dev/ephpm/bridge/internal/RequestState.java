@@ -35,6 +35,9 @@ final class RequestState {
     private boolean bodyDone;
     private byte[] bodyChunk;
     volatile boolean aborted;
+    /** The client went away, ignore_user_abort is off, and the script has not been ended yet (see ClientAbort). */
+    private boolean clientAbortPending;
+    private boolean clientAbortDone;
 
     RequestState(PhpRequest request, PhpResponseSink sink, Arena arena) {
         this.request = request;
@@ -55,14 +58,41 @@ final class RequestState {
         int n = chunk.remaining();
         bodyBytes += n;
         if (sinkFailed) {
+            clientGone();
             return;
         }
         try {
             sink.write(chunk);
         } catch (RuntimeException e) {
-            // The client went away: keep running the script (it may have side effects to finish), drop output.
+            // The client went away: output is dropped from now on, and the script ends unless it ignores that.
             sinkFailed = true;
+            clientGone();
         }
+    }
+
+    /**
+     * Marks the connection aborted for connection_aborted(), and unless the script ignores user aborts (checked at
+     * every output, as the script may change it), asks PHP to end it at its next opcode (see {@link ClientAbort}).
+     */
+    private void clientGone() {
+        long pg = PhpWorker.coreGlobals();
+        short status = Mem.getShort(pg + Layout.PG_CONNECTION_STATUS);
+        Mem.putShort(pg + Layout.PG_CONNECTION_STATUS, (short) (status | Layout.CONNECTION_ABORTED));
+        if (!clientAbortDone && ClientAbort.installed() && Mem.getByte(pg + Layout.PG_IGNORE_USER_ABORT) == 0) {
+            // Requested again at every output until it has happened: see ClientAbort on the shared hook.
+            clientAbortPending = true;
+            ClientAbort.request();
+        }
+    }
+
+    /** True once, when the script is to be ended for a lost client; called by ClientAbort on the PHP thread. */
+    boolean takeClientAbort() {
+        if (!clientAbortPending) {
+            return false;
+        }
+        clientAbortPending = false;
+        clientAbortDone = true;
+        return true;
     }
 
     void flush() {
@@ -74,7 +104,10 @@ final class RequestState {
                 sink.flush();
             } catch (RuntimeException e) {
                 sinkFailed = true;
+                clientGone();
             }
+        } else {
+            clientGone();
         }
     }
 
