@@ -109,10 +109,6 @@ final class CaffeineKvStore implements KvStore {
         return current;
     }
 
-    private static long weightOf(byte[] key, byte[] value) {
-        return (long) key.length + value.length + ENTRY_OVERHEAD_BYTES;
-    }
-
     /**
      * Called by Caffeine, synchronously, for entries it removes itself: expired ones, and evicted ones. Only
      * the current generation's events count: a replaced one is gone as a whole, and one being filled by
@@ -139,8 +135,21 @@ final class CaffeineKvStore implements KvStore {
     }
 
     private boolean fits(byte[] key, byte[] value) {
-        return key.length <= config.maxKeyBytes() && value.length <= config.maxValueBytes()
-                && weightOf(key, value) <= limit;
+        return fits(key.length, value.length);
+    }
+
+    private boolean fits(long keyLength, long valueLength) {
+        return keyLength <= config.maxKeyBytes() && valueLength <= config.maxValueBytes()
+                && keyLength + valueLength + ENTRY_OVERHEAD_BYTES <= limit;
+    }
+
+    @Override
+    public boolean admitsSize(long keyLength, long valueLength) {
+        if (fits(keyLength, valueLength)) {
+            return true;
+        }
+        rejectedWrites.increment();
+        return false;
     }
 
     private Entry newEntry(byte[] value, long ttlMillis) {

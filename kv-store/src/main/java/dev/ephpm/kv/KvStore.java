@@ -70,6 +70,13 @@ public interface KvStore {
     byte[][] getMany(byte[][] keys);
 
     /**
+     * Whether a key and a value of these lengths can be stored at all: within the key and value size limits and,
+     * with the entry overhead, the memory limit (not whether there is room now). When not, counts a rejected write,
+     * as set would. For callers that hold a value outside the Java heap: they can refuse it before copying it in.
+     */
+    boolean admitsSize(long keyLength, long valueLength);
+
+    /**
      * Stores {@code value} under {@code key}, replacing any previous value and its TTL.
      *
      * @param ttlMillis time to live; {@code <= 0} means no expiry
