@@ -61,6 +61,13 @@ check "fatal error shown" "0" "$?"
 check "missing script exit status" "1" "$?"
 check "missing script message" "Could not open input file: $work/missing.php" "$(cat "$work/err")"
 
+out=$(EPHPM_KV__MEMORY_LIMIT=1MiB "$EPHPM" php -r 'echo ephpm_kv_stats()["byte_limit"];')
+check "EPHPM_KV__MEMORY_LIMIT sets the store's limit" "1048576" "$out"
+EPHPM_KV__MEMORY_LIMIT=lots "$EPHPM" php -r 'echo 1;' >"$work/out" 2>"$work/err"
+check "a bad EPHPM_KV__ value: exit status 1, nothing run" "1 " "$? $(cat "$work/out")"
+grep -q "EPHPM_KV__MEMORY_LIMIT" "$work/err"
+check "a bad EPHPM_KV__ value: the message names the variable" "0" "$?"
+
 cat > "$work/KvTest.php" <<'PHP'
 <?php
 use PHPUnit\Framework\TestCase;

@@ -6,6 +6,8 @@ import dev.ephpm.bridge.PhpResponseSink;
 import dev.ephpm.bridge.PhpResult;
 import dev.ephpm.bridge.PhpRuntime;
 import dev.ephpm.bridge.PhpRuntimeConfig;
+import dev.ephpm.host.config.ConfigException;
+import dev.ephpm.host.config.ConfigLoader;
 import dev.ephpm.host.config.PhpConfig;
 import dev.ephpm.host.php.LibphpProbe;
 import dev.ephpm.bridge.PhpStartupException;
@@ -50,7 +52,9 @@ public final class PhpCommand {
               -h              this help
             Without a file or -r, the script is read from standard input.
             Environment: EPHPM_PHP__LIBRARY=auto|nts|zts|PATH selects libphp (auto: the ZTS build if
-            there is one, else Debian's /usr/lib/libphp8.2.so).
+            there is one, else Debian's /usr/lib/libphp8.2.so). EPHPM_KV__MEMORY_LIMIT,
+            EPHPM_KV__EVICTION_POLICY, EPHPM_KV__MAX_KEY_SIZE and EPHPM_KV__MAX_VALUE_SIZE set the
+            ephpm_kv_* store's limits, as [kv] does for serve.
             """;
 
     private PhpCommand() {
@@ -175,7 +179,14 @@ public final class PhpCommand {
                 default -> config.ini(e.getKey(), e.getValue());
             }
         }
-        KvStore store = KvStore.create(KvConfig.defaults());
+        KvConfig kvConfig;
+        try {
+            kvConfig = ConfigLoader.kvFromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> System.err.println("ephpm php: " + p));
+            return 1;
+        }
+        KvStore store = KvStore.create(kvConfig);
         config.functions(KvFunctions.all(store));
 
         PhpRequest.Builder request;

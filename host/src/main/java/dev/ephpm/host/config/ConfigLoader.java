@@ -73,6 +73,32 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * The {@code [kv]} settings from {@code EPHPM_KV__*} environment variables alone, for {@code ephpm php}, which
+     * reads no configuration file; other variables are ignored.
+     *
+     * @throws ConfigException naming the variable when a value is invalid or no such setting exists
+     */
+    public static KvConfig kvFromEnvironment(Map<String, String> environment) {
+        Map<String, String> kvOnly = new java.util.TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("EPHPM_KV__")) {
+                kvOnly.put(name, value);
+            }
+        });
+        ConfigSection.Context context = new ConfigSection.Context("environment", Path.of("").toAbsolutePath(), kvOnly);
+        KvConfig kv = readKv(new ConfigSection(context, "", Toml.parse("")).section("kv"));
+        for (String name : context.environment.keySet()) {
+            if (!context.usedEnvironment.contains(name)) {
+                context.problems.add("environment " + name + ": no such setting in [kv]");
+            }
+        }
+        if (!context.problems.isEmpty()) {
+            throw new ConfigException(context.problems);
+        }
+        return kv;
+    }
+
     private static EphpmConfig read(TomlParseResult toml, ConfigSection.Context context) {
         ConfigSection root = new ConfigSection(context, "", toml);
         ServerConfig server = ServerConfig.read(root.section("server"));
