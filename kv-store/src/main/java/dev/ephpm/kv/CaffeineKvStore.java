@@ -351,10 +351,10 @@ final class CaffeineKvStore implements KvStore {
 
     /**
      * An existing counter is incremented in place (see {@link Entry.Counter}): one lookup and the counter's
-     * lock, no Caffeine write and no allocation. That needs no write window: the counter object is the same in a generation that
-     * replaces this one, and a counter left behind with a replaced generation takes the increment with it,
-     * which orders the increment before the replacement. Otherwise (missing key, a value set by set(), a
-     * result one character longer or shorter) the increment is a compute, which stores a counter.
+     * lock, no Caffeine write and no allocation. That needs no write window: the counter object is the same in
+     * a generation that replaces this one, and a counter left behind with a replaced generation takes the
+     * increment with it, which orders the increment before the replacement. Otherwise (missing key, a value set
+     * by set(), a result one character longer or shorter) the increment is a compute, which stores a counter.
      */
     @Override
     public long incrBy(byte[] key, long delta) throws IncrFailedException {

@@ -119,8 +119,9 @@ class Entry {
 
         Counter(long number, boolean expires, long deadline) {
             super(null);
-            this.shortest = DecimalLong.smallestOfLength(DecimalLong.length(number), number < 0);
-            this.longest = DecimalLong.largestOfLength(DecimalLong.length(number), number < 0);
+            int length = DecimalLong.length(number);
+            this.shortest = DecimalLong.smallestOfLength(length, number < 0);
+            this.longest = DecimalLong.largestOfLength(length, number < 0);
             NUMBER.setRelease(this, number);
             this.expires = expires;
             this.deadline = deadline;

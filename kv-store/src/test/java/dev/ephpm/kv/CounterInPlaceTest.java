@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ephpm.kv.IncrFailedException.Reason;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,7 +113,9 @@ class CounterInPlaceTest {
 
     /**
      * Compare-and-delete racing with increments: a delete succeeds only for the value the key really held,
-     * so the final value is what the increments after the last successful delete added.
+     * so the final value is what the increments after the last successful delete added. The incrementers keep
+     * going until the deleter has had its deletes (or 10 s), so every delete races with them: with increments
+     * as fast as they are in place, a fixed number of tries could see the value change under every one.
      */
     @Test
     void compareAndDeleteNeverRemovesAValueItDidNotSee() throws Exception {
@@ -120,15 +123,23 @@ class CounterInPlaceTest {
         AtomicLong deletes = new AtomicLong();
         AtomicLong increments = new AtomicLong();
         AtomicLong deletedSum = new AtomicLong();
+        AtomicBoolean deleterDone = new AtomicBoolean();
+        long deadline = System.nanoTime() + 10_000_000_000L;
         ConcurrencyTest.hammer(t -> {
-            for (int i = 0; i < 20_000; i++) {
-                if (t == 0) {
-                    byte[] value = store.get(b("n"));
-                    if (value != null && store.deleteIf(b("n"), value)) {
-                        deletes.incrementAndGet();
-                        deletedSum.addAndGet(Long.parseLong(s(value)));
+            if (t == 0) {
+                try {
+                    while (deletes.get() < 100 && System.nanoTime() - deadline < 0) {
+                        byte[] value = store.get(b("n"));
+                        if (value != null && store.deleteIf(b("n"), value)) {
+                            deletes.incrementAndGet();
+                            deletedSum.addAndGet(Long.parseLong(s(value)));
+                        }
                     }
-                } else {
+                } finally {
+                    deleterDone.set(true);
+                }
+            } else {
+                for (int i = 0; i < 20_000 || !deleterDone.get(); i++) {
                     store.incrBy(b("n"), 1);
                     increments.incrementAndGet();
                 }

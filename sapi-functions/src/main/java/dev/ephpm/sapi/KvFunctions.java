@@ -47,9 +47,7 @@ public final class KvFunctions {
         return List.of(
                 HostFunction.named("ephpm_kv_get").param("key", STRING).returns(STRING, NULL).body(this::get),
                 HostFunction.named("ephpm_kv_set").param("key", STRING).param("value", STRING)
-                        .optionalParam("ttl", INT, "0").returns(BOOL)
-                        .body(c -> c.returnBool(admitsValue(c)
-                                && store.set(key(c, 0), c.bytes(1), ttlMillis(c.getLong(2))))),
+                        .optionalParam("ttl", INT, "0").returns(BOOL).body(c -> write(c, false)),
                 add("ephpm_kv_add"),
                 add("ephpm_kv_setnx"),
                 HostFunction.named("ephpm_kv_incr_by").param("key", STRING).param("delta", INT).returns(INT, FALSE)
@@ -86,17 +84,22 @@ public final class KvFunctions {
 
     private HostFunction add(String name) {
         return HostFunction.named(name).param("key", STRING).param("value", STRING)
-                .optionalParam("ttl", INT, "0").returns(BOOL)
-                .body(c -> c.returnBool(admitsValue(c)
-                        && store.add(key(c, 0), c.bytes(1), ttlMillis(c.getLong(2)))));
+                .optionalParam("ttl", INT, "0").returns(BOOL).body(c -> write(c, true));
     }
 
     /**
-     * Checks the key, then whether a value this long could be stored at all, before it is copied into the Java
-     * heap: a value PHP's memory_limit allowed may still be more than the heap can take at once.
+     * set, or add when {@code onlyIfAbsent}. The sizes are checked before the key and value are copied into the
+     * Java heap: a value PHP's memory_limit allowed may still be more than the heap can take at once.
      */
-    private boolean admitsValue(HostCall c) {
-        return store.admitsSize(checkKey(c, 0, c.stringLength(0)), c.stringLength(1));
+    private void write(HostCall c, boolean onlyIfAbsent) {
+        if (!store.admitsSize(checkKey(c, 0, c.stringLength(0)), c.stringLength(1))) {
+            c.returnBool(false);
+            return;
+        }
+        byte[] key = c.bytes(0);
+        byte[] value = c.bytes(1);
+        long ttl = ttlMillis(c.getLong(2));
+        c.returnBool(onlyIfAbsent ? store.add(key, value, ttl) : store.set(key, value, ttl));
     }
 
     private void get(HostCall c) {

@@ -61,16 +61,20 @@ public final class ConfigLoader {
         ConfigSection.Context context = new ConfigSection.Context(label, baseDirectory.toAbsolutePath().normalize(),
                 environment);
         EphpmConfig config = read(result, context);
+        finish(context, "no such setting (EPHPM_SECTION__KEY, e.g. EPHPM_SERVER__LISTEN for [server] listen)");
+        return config;
+    }
+
+    /** Adds a problem for every override nothing read, then throws if there are problems. */
+    private static void finish(ConfigSection.Context context, String unusedVariable) {
         for (String name : context.environment.keySet()) {
             if (!context.usedEnvironment.contains(name)) {
-                context.problems.add("environment " + name + ": no such setting (EPHPM_SECTION__KEY, e.g."
-                        + " EPHPM_SERVER__LISTEN for [server] listen)");
+                context.problems.add("environment " + name + ": " + unusedVariable);
             }
         }
         if (!context.problems.isEmpty()) {
             throw new ConfigException(context.problems);
         }
-        return config;
     }
 
     /**
@@ -88,14 +92,7 @@ public final class ConfigLoader {
         });
         ConfigSection.Context context = new ConfigSection.Context("environment", Path.of("").toAbsolutePath(), kvOnly);
         KvConfig kv = readKv(new ConfigSection(context, "", Toml.parse("")).section("kv"));
-        for (String name : context.environment.keySet()) {
-            if (!context.usedEnvironment.contains(name)) {
-                context.problems.add("environment " + name + ": no such setting in [kv]");
-            }
-        }
-        if (!context.problems.isEmpty()) {
-            throw new ConfigException(context.problems);
-        }
+        finish(context, "no such setting in [kv]");
         return kv;
     }
 

@@ -143,27 +143,20 @@ final class HostCallImpl implements HostCall {
         }
         int argNum = i + 1;
         switch (b.types[i]) {
+            // An exact string or int never gets here: parseArguments read it.
             case STRING -> {
-                if (type == Layout.IS_STRING) {
-                    strings[i] = Mem.getLong(zv);
-                } else {
-                    if (!(boolean) lib.parseArgStrSlow.invokeExact(MemorySegment.ofAddress(zv),
-                            MemorySegment.ofAddress(outSlot), argNum)) {
-                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_STRING_OR_NULL : Layout.EXPECTED_STRING);
-                    }
-                    strings[i] = Mem.getLong(outSlot);
+                if (!(boolean) lib.parseArgStrSlow.invokeExact(MemorySegment.ofAddress(zv),
+                        MemorySegment.ofAddress(outSlot), argNum)) {
+                    return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_STRING_OR_NULL : Layout.EXPECTED_STRING);
                 }
+                strings[i] = Mem.getLong(outSlot);
             }
             case INT -> {
-                if (type == Layout.IS_LONG) {
-                    longs[i] = Mem.getLong(zv);
-                } else {
-                    if (!(boolean) lib.parseArgLongSlow.invokeExact(MemorySegment.ofAddress(zv),
-                            MemorySegment.ofAddress(outSlot), argNum)) {
-                        return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_LONG_OR_NULL : Layout.EXPECTED_LONG);
-                    }
-                    longs[i] = Mem.getLong(outSlot);
+                if (!(boolean) lib.parseArgLongSlow.invokeExact(MemorySegment.ofAddress(zv),
+                        MemorySegment.ofAddress(outSlot), argNum)) {
+                    return typeError(i, zv, b.nullable[i] ? Layout.EXPECTED_LONG_OR_NULL : Layout.EXPECTED_LONG);
                 }
+                longs[i] = Mem.getLong(outSlot);
             }
             case BOOL -> {
                 if (type == Layout.IS_TRUE || type == Layout.IS_FALSE) {

@@ -159,10 +159,10 @@ public final class LibPhp {
         hashStrFind = critical("zend_hash_str_find", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
         // zend_long zend_ini_parse_quantity(zend_string *value, zend_string **errstr): no warning, no callbacks.
         iniParseQuantity = critical("zend_ini_parse_quantity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
-        // void zend_error(int type, const char *format, ...), called as zend_error(type, "%s", message). Not
-        // critical: a user error handler may run, and call host functions.
         // What exit() does: an uncatchable internal exception that unwinds the script; no longjmp.
         throwUnwindExit = fn("zend_throw_unwind_exit", FunctionDescriptor.ofVoid());
+        // void zend_error(int type, const char *format, ...), called as zend_error(type, "%s", message). Not
+        // critical: a user error handler may run, and call host functions.
         zendError = LINKER.downcallHandle(symbol("zend_error"), FunctionDescriptor.ofVoid(JAVA_INT, JAVA_LONG, JAVA_LONG),
                 Linker.Option.firstVariadicArg(2));
     }
