@@ -118,6 +118,23 @@ class HostFunctionTest {
                 + "echo t_borrow('k') === '1:k|4:dflt' ? 'ok' : t_borrow('k');"));
     }
 
+    /**
+     * copyBytes fills a caller's array on both sides of the word-copy threshold and from a default; a string
+     * returned twice in one call is the second, and the first is freed (no memory grows over many calls).
+     */
+    @Test
+    void copiedArgumentsAndAStringReturnedTwice() {
+        assertEquals("ok", run("<?php\n"
+                + "foreach (['', 'x', \"\\0\\xff\", str_repeat('k', 48), str_repeat('v', 49), random_bytes(100000)]"
+                + " as $s) {\n"
+                + "  if (t_copy_twice($s) !== $s) { echo 'bad ', strlen($s); exit; }\n"
+                + "}\n"
+                + "if (t_copy_twice() !== 'dflt') { echo 'bad default'; exit; }\n"
+                + "$x = t_copy_twice('warm'); $before = memory_get_usage();\n"
+                + "for ($i = 0; $i < 10000; $i++) { $x = t_copy_twice('abc'); }\n"
+                + "echo memory_get_usage() === $before ? 'ok' : 'grew by ' . (memory_get_usage() - $before);"));
+    }
+
     /** A PerThread value is created once per thread and kept across calls and requests. */
     @Test
     void perThreadValuesPersistOnTheirThread() {

@@ -74,6 +74,15 @@ final class TestRuntime {
                             out.write(b, 0, lb);
                             c.returnString(out.toByteArray());
                         }),
+                // Copies the argument with copyBytes and returns it after first returning a throwaway string,
+                // which the second return must free.
+                HostFunction.named("t_copy_twice").optionalParam("s", PhpType.STRING, "'dflt'")
+                        .returns(PhpType.STRING).body(c -> {
+                            byte[] copy = new byte[(int) c.stringLength(0)];
+                            c.copyBytes(0, copy);
+                            c.returnString(new byte[1000]);
+                            c.returnString(copy);
+                        }),
                 HostFunction.named("t_per_thread").returns(PhpType.STRING).body(c -> c.returnString(
                         Thread.currentThread().getName() + ":" + ++c.perThread(CALLS)[0])),
                 HostFunction.named("t_add").param("a", PhpType.INT).optionalParam("b", PhpType.INT, "10")

@@ -40,6 +40,13 @@ public interface HostCall {
      */
     byte[] borrowBytes(int index);
 
+    /**
+     * Copies the first {@code destination.length} bytes of a string argument into {@code destination}, straight
+     * from PHP's memory: for a caller that allocates (or reuses) the array itself. The argument must be at least
+     * that long ({@link #stringLength}).
+     */
+    void copyBytes(int index, byte[] destination);
+
     /** The calling PHP thread's own value of {@code slot}, created on its first use on this thread. */
     <T> T perThread(PerThread<T> slot);
 
@@ -66,6 +73,10 @@ public interface HostCall {
 
     void returnDouble(double value);
 
+    /**
+     * Returns a copy of {@code value} as a new PHP string. Returning a string again in the same call replaces the
+     * first one, which is freed.
+     */
     void returnString(byte[] value);
 
     void returnString(byte[] value, int offset, int length);

@@ -6,6 +6,7 @@ import dev.ephpm.bridge.function.PhpError;
 import dev.ephpm.bridge.function.PhpType;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -91,7 +92,8 @@ final class HostCallImpl implements HostCall {
     /**
      * Reads the arguments into the per-index arrays. Kept small so that the JIT inlines it into each entry:
      * arguments of exactly the declared type (the usual case) are read here, everything else (defaults, nulls,
-     * coercions, type errors) in {@link #parseArgument}.
+     * coercions, type errors) in {@link #parseArgument}. Small means its own compiled code too: once a branch for
+     * left-out ints made it "already compiled into a big method", entries stopped inlining it (+10 ns a call).
      */
     boolean parseArguments() throws Throwable {
         HostModule.Binding b = binding;
@@ -293,6 +295,23 @@ final class HostCallImpl implements HostCall {
     }
 
     @Override
+    public void copyBytes(int index, byte[] destination) {
+        long s = strings[index];
+        if (s == 0) {
+            System.arraycopy(defaultStrings[index], 0, destination, 0, destination.length);
+            return;
+        }
+        int length = destination.length;
+        java.util.Objects.checkFromIndexSize(0, length, Mem.getLong(s + Layout.ZSTR_LEN));
+        if (length > Mem.SHORT_COPY) {
+            // not through Mem.copyTo: one frame less keeps the bulk copy inlined (see returnString(byte[]))
+            MemorySegment.copy(Mem.ALL, ValueLayout.JAVA_BYTE, s + Layout.ZSTR_VAL, destination, 0, length);
+        } else {
+            Mem.copyTo(s + Layout.ZSTR_VAL, destination, length);
+        }
+    }
+
+    @Override
     @SuppressWarnings("unchecked") // the slot's values are only ever created by its own supplier
     public <T> T perThread(PerThread<T> slot) {
         Object[] values = threadValues.values;
@@ -407,7 +426,12 @@ final class HostCallImpl implements HostCall {
 
     @Override
     public void returnString(byte[] value) {
-        returnString(value, 0, value.length);
+        // Written out rather than delegating: callers reach this through deep chains (a store's sink), and one
+        // frame less keeps the bulk copy within the JIT's inlining depth.
+        int length = value.length;
+        long s = newString(length);
+        MemorySegment.copy(value, 0, Mem.ALL, ValueLayout.JAVA_BYTE, s + Layout.ZSTR_VAL, length);
+        setStringReturn(s);
     }
 
     @Override
@@ -430,7 +454,19 @@ final class HostCallImpl implements HostCall {
         setStringReturn(s);
     }
 
+    /**
+     * Makes {@code s} the return value. PHP hands internal functions a null return value, so a string there was
+     * returned earlier in this call (a body that read a value again because it changed meanwhile): that one, which
+     * nothing else references, is freed.
+     */
     private void setStringReturn(long s) {
+        if (Mem.getInt(returnValue + Layout.ZVAL_TYPE_INFO) == Layout.IS_STRING_EX) {
+            try {
+                lib.efree.invokeExact(Mem.getLong(returnValue + Layout.ZVAL_VALUE));
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
         Mem.putLong(returnValue + Layout.ZVAL_VALUE, s);
         Mem.putInt(returnValue + Layout.ZVAL_TYPE_INFO, Layout.IS_STRING_EX);
     }

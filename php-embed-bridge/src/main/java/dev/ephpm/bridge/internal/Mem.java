@@ -15,7 +15,7 @@ final class Mem {
     private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final java.lang.invoke.VarHandle WORDS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
-    private static final int SHORT_COPY = 48;
+    static final int SHORT_COPY = 48;
 
     private Mem() {
     }
