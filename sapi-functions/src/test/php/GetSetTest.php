@@ -40,6 +40,32 @@ final class GetSetTest extends KvTestCase
         $this->assertSame(str_repeat('abc', 1000), ephpm_kv_get('k'));
     }
 
+    /**
+     * A value as long as the stored one, without TTL, is copied over it inside the store: strings read before
+     * are PHP's own copies and must not change, and memory use stays as it was.
+     */
+    public function testOverwritingAValueOfTheSameLengthLeavesEarlierReadsAlone(): void
+    {
+        ephpm_kv_set('k', str_repeat('a', 4096));
+        $before = ephpm_kv_get('k');
+        $many = ephpm_kv_mget(['k']);
+        $bytes = ephpm_kv_stats()['bytes_used'];
+        for ($i = 0; $i < 26; $i++) {
+            $this->assertTrue(ephpm_kv_set('k', str_repeat(chr(ord('a') + $i), 4096)));
+            $this->assertSame(str_repeat(chr(ord('a') + $i), 4096), ephpm_kv_get('k'));
+        }
+        $this->assertSame(str_repeat('a', 4096), $before);
+        $this->assertSame(['k' => str_repeat('a', 4096)], $many);
+        $this->assertSame($bytes, ephpm_kv_stats()['bytes_used']);
+        $this->assertSame(1, ephpm_kv_stats()['entries']);
+
+        $this->assertTrue(ephpm_kv_set('k', str_repeat('y', 4096), 100));
+        $this->assertSame(100, ephpm_kv_ttl('k'), 'a TTL still applies to a value of the same length');
+        $this->assertTrue(ephpm_kv_set('k', str_repeat('z', 4096)));
+        $this->assertSame(-1, ephpm_kv_ttl('k'), 'and a set without one still clears it');
+        $this->assertSame(str_repeat('z', 4096), ephpm_kv_get('k'));
+    }
+
     public function testAZeroByteValueIsAValueNotAMissingKey(): void
     {
         $this->assertTrue(ephpm_kv_set('empty', ''));

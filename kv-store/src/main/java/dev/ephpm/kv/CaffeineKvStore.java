@@ -181,30 +181,85 @@ final class CaffeineKvStore implements KvStore {
     }
 
     private byte[] get(KeyProbe probe, byte[] buf, int off, int len) {
+        Entry entry = countedLookup(probe, buf, off, len);
+        return entry == null ? null : entry.stableValue();
+    }
+
+    /** The live entry for the key {@code buf[off, off + len)}, or null; counts a hit or a miss. */
+    private Entry countedLookup(KeyProbe probe, byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
         Entry entry = lookup(probe.point(buf, off, len));
         if (entry == null) {
             probe.countMiss();
-            return null;
+        } else {
+            probe.countHit();
         }
-        probe.countHit();
-        return entry.value();
+        return entry;
     }
 
     @Override
     public Local local() {
-        KeyProbe probe = newProbe();
-        return new Local() {
-            @Override
-            public byte[] get(byte[] buf, int off, int len) {
-                return CaffeineKvStore.this.get(probe, buf, off, len);
-            }
+        return new LocalHandle(newProbe());
+    }
 
-            @Override
-            public long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException {
-                return CaffeineKvStore.this.incrBy(probe, buf, off, len, delta);
+    /**
+     * One thread's handle. Its sink-based get and its set call the sink and the source from here rather than
+     * from a shared method: PHP calls reach them through several frames (upcall, host function, sink, the copy
+     * into PHP memory), and the JIT inlines at most 15 levels deep; one more level left the final copy out of
+     * line, costing ~10 ns on a 4 KiB get.
+     */
+    private final class LocalHandle implements Local {
+        private final KeyProbe probe;
+
+        LocalHandle(KeyProbe probe) {
+            this.probe = probe;
+        }
+
+        @Override
+        public byte[] get(byte[] buf, int off, int len) {
+            return CaffeineKvStore.this.get(probe, buf, off, len);
+        }
+
+        @Override
+        public <T> boolean get(byte[] buf, int off, int len, T target, ValueSink<T> sink) {
+            Entry entry = countedLookup(probe, buf, off, len);
+            if (entry == null) {
+                return false;
             }
-        };
+            entry.readTo(target, sink);
+            return true;
+        }
+
+        @Override
+        public long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException {
+            return CaffeineKvStore.this.incrBy(probe, buf, off, len, delta);
+        }
+
+        /**
+         * set: the value is copied in from {@code from}, over the stored bytes when they can be overwritten in
+         * place (see {@link Entry.Overwritable}), else into a new array of the store's own. An in-place overwrite
+         * needs no write window, for the reason an in-place increment needs none (see
+         * {@link CaffeineKvStore#incrBy(byte[], long)}): the entry object is the same in a generation that
+         * replaces this one.
+         */
+        @Override
+        public <T> boolean set(byte[] buf, int off, int len, int valueLength, T source, ValueSource<T> from,
+                long ttlMillis) {
+            Objects.checkFromIndexSize(off, len, buf.length);
+            if (!fits(len, valueLength)) {
+                rejectedWrites.increment();
+                return false;
+            }
+            boolean overwritable = ttlMillis <= 0 && valueLength <= Entry.Overwritable.MAX_BYTES;
+            if (overwritable && lookup(probe.point(buf, off, len)) instanceof Entry.Overwritable stored
+                    && stored.tryOverwrite(valueLength, source, from)) {
+                return true;
+            }
+            byte[] value = new byte[valueLength];
+            from.copyTo(source, value);
+            Key key = new Key(Arrays.copyOfRange(buf, off, off + len));
+            return store(key, overwritable ? new Entry.Overwritable(value) : newEntry(value, ttlMillis));
+        }
     }
 
     /**
@@ -310,8 +365,11 @@ final class CaffeineKvStore implements KvStore {
             rejectedWrites.increment();
             return false;
         }
-        Key k = new Key(key);
-        Entry entry = newEntry(value, ttlMillis);
+        return store(new Key(key), newEntry(value, ttlMillis));
+    }
+
+    /** The write both sets share: stores {@code entry}, replacing what was there. */
+    private boolean store(Key k, Entry entry) {
         ActiveWriters.Slot slot = ActiveWriters.slot();
         Generation generation = enter(slot);
         try {
@@ -668,23 +726,24 @@ final class CaffeineKvStore implements KvStore {
     // ---- remapping functions -----------------------------------------------------------------------------
 
     /**
-     * A remapping function that may read the previous value. For a {@link Entry.Counter} it runs under the
-     * counter's lock and retires the counter if it replaces or removes it, so that no in-place increment
-     * is lost between the read and the replacement.
+     * A remapping function that may read the previous value. For an entry that changes in place
+     * ({@link Entry.Mutable}: a counter, an overwritable value) it runs under the entry's lock and retires the
+     * entry if it replaces or removes it, so that no in-place change is lost between the read and the
+     * replacement, and the value it reads is whole.
      */
-    private abstract static class CounterAwareRemap implements BiFunction<Key, Entry, Entry> {
+    private abstract static class MutableAwareRemap implements BiFunction<Key, Entry, Entry> {
         @Override
         public final Entry apply(Key key, Entry old) {
-            if (old instanceof Entry.Counter counter) {
-                counter.lock();
+            if (old instanceof Entry.Mutable mutable) {
+                mutable.lock();
                 try {
                     Entry result = update(key, old);
                     if (result != old) {
-                        counter.retire();
+                        mutable.retire();
                     }
                     return result;
                 } finally {
-                    counter.unlock();
+                    mutable.unlock();
                 }
             }
             return update(key, old);
@@ -694,7 +753,7 @@ final class CaffeineKvStore implements KvStore {
     }
 
     /** A remapping function that also records its outcome, so a write needs no second object. */
-    private abstract static class Write extends CounterAwareRemap {
+    private abstract static class Write extends MutableAwareRemap {
         final Generation generation;
         final long limit;
         /** Set when NOEVICTION had no room; the function then returned the previous entry unchanged. */
@@ -775,7 +834,7 @@ final class CaffeineKvStore implements KvStore {
     }
 
     /** Only runs for a live entry (computeIfPresent skips missing and expired ones). */
-    private static final class Expire extends CounterAwareRemap {
+    private static final class Expire extends MutableAwareRemap {
         private final Generation generation;
         private final long deadline;
         private final boolean keep;
@@ -798,7 +857,7 @@ final class CaffeineKvStore implements KvStore {
         }
     }
 
-    private static final class DeleteIf extends CounterAwareRemap {
+    private static final class DeleteIf extends MutableAwareRemap {
         private final Generation generation;
         private final byte[] expected;
         boolean deleted;

@@ -10,8 +10,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
  *
  * <p><b>Arrays are shared, not copied</b>, because copying would cost as much as the lookup itself. An array
  * passed to a write ({@code set}, {@code add}) becomes the store's: do not modify it afterwards. An array
- * returned by {@code get} is the stored one: do not modify it. Key arrays passed to reads are only read
- * during the call.
+ * returned by {@code get} is the stored one (or, for a value a {@link Local#set} may overwrite in place, a copy):
+ * do not modify it. Key arrays passed to reads are only read during the call.
  *
  * <p><b>Time to live</b> is in milliseconds. A key written with ttl {@code T} at time {@code t} is visible
  * while {@code now < t + T} and gone from {@code now >= t + T}; expired keys are never returned, and their
@@ -57,12 +57,15 @@ public interface KvStore {
 
     KvConfig config();
 
-    /** The stored value (do not modify it), or null when missing or expired. Counts a hit or a miss. */
+    /**
+     * The stored value (do not modify it; see the class comment on arrays), or null when missing or expired.
+     * Counts a hit or a miss.
+     */
     byte[] get(byte[] key);
 
     /**
-     * As {@link #get(byte[])} for the key {@code buf[off, off + len)}. Allocates nothing, so a caller that
-     * copies keys into a reusable buffer does no allocation per lookup.
+     * As {@link #get(byte[])} for the key {@code buf[off, off + len)}. Allocates nothing for the lookup, so a
+     * caller that copies keys into a reusable buffer does no allocation per lookup.
      */
     byte[] get(byte[] buf, int off, int len);
 
@@ -117,11 +120,52 @@ public interface KvStore {
      */
     Local local();
 
-    /** See {@link #local()}. Not thread-safe; the methods behave as the store's methods of the same name. */
+    /**
+     * See {@link #local()}. Not thread-safe; the methods behave as the store's methods of the same name. Its get and
+     * set move the value through a sink and a source instead of arrays, so that a caller whose values live outside
+     * the Java heap (PHP strings) copies them once, straight between its memory and the store's.
+     */
     interface Local {
         byte[] get(byte[] buf, int off, int len);
 
+        /**
+         * Looks up the key {@code buf[off, off + len)} and, when it is there, hands the stored array to {@code sink}
+         * (no copy) and returns true; returns false when missing or expired. Counts a hit or a miss. The sink may
+         * be called more than once: when a {@link #set} overwrote the value in place while the sink was reading
+         * it, the sink is called again, and the last call has the value. It must only read the array, during the
+         * call.
+         */
+        <T> boolean get(byte[] buf, int off, int len, T target, ValueSink<T> sink);
+
         long incrBy(byte[] buf, int off, int len, long delta) throws IncrFailedException;
+
+        /**
+         * {@link KvStore#set} for the key {@code buf[off, off + len)} (copied if stored; the buffer is not kept)
+         * and a value of {@code valueLength} bytes that {@code source} copies in, once, unless the store refuses
+         * the sizes first. When the key holds a value of the same length with no TTL that an earlier call of
+         * this method stored, and {@code ttlMillis <= 0}, the new bytes are copied over the stored ones in place
+         * (values up to 64 KiB): nothing is allocated and Caffeine is not written. Readers never see a mix of the
+         * two values.
+         */
+        <T> boolean set(byte[] buf, int off, int len, int valueLength, T source, ValueSource<T> from,
+                long ttlMillis);
+    }
+
+    /** Receives a stored value from {@link Local#get(byte[], int, int, Object, ValueSink)}. */
+    @FunctionalInterface
+    interface ValueSink<T> {
+        /** Reads {@code value}, all of it, during the call (for example, copies it out); must not modify it. */
+        void accept(T target, byte[] value);
+    }
+
+    /** Supplies the bytes of a value to {@link Local#set}. */
+    @FunctionalInterface
+    interface ValueSource<T> {
+        /**
+         * Fills {@code destination} (as long as the value) with the value's bytes. Must not throw: it may be
+         * writing over a stored value in place.
+         */
+        void copyTo(T source, byte[] destination);
     }
 
     /**

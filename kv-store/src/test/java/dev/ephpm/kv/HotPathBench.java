@@ -6,10 +6,16 @@ import java.nio.ByteBuffer;
  * Rough, JMH-free figures for the calls PHP code makes in hot loops: one thread looping over hits on a warmed
  * store, 16-byte keys and 64-byte values. Not a test: run it by hand (see the module README). Prints ns per call
  * for get through the byte[] overload, the (buf, off, len) overload, a miss, an in-place incrBy, and get and
- * incrBy through a thread's handle ({@link KvStore#local()}); then the bytes allocated per get and per incrBy.
+ * incrBy through a thread's handle ({@link KvStore#local()}), then the handle's get into a sink and its set of a
+ * 64-byte value without TTL (in place); then the bytes allocated per get, per incrBy and per set.
  * The optional argument is the number of keys cycled through (default 10,000; 1 gives the one-hot-key case).
  */
 public final class HotPathBench {
+    /** The sink a PHP get uses copies out; here the length is enough to keep the read alive. */
+    private static final KvStore.ValueSink<long[]> LENGTH = (total, value) -> total[0] += value.length;
+    private static final KvStore.ValueSource<byte[]> ARRAY =
+            (value, destination) -> System.arraycopy(value, 0, destination, 0, destination.length);
+
     public static void main(String[] args) {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         KvStore store = KvStore.create(KvConfig.defaults());
@@ -31,6 +37,15 @@ public final class HotPathBench {
             incr(store, counters, i * 16); // the first increment turns the text into a counter
         }
         KvStore.Local local = store.local();
+        byte[] value = new byte[64];
+        // Values to overwrite under their own keys: a value that may be overwritten in place is handed to
+        // get(byte[]) as a copy, which would change what the get loops measure.
+        byte[] written = buffer.clone();
+        for (int i = 0; i < keys; i++) {
+            written[i * 16] = 's';
+            local.set(written, i * 16, 16, 64, value, ARRAY, 0);
+        }
+        long[] total = new long[1];
         for (int round = 0; round < 5; round++) {
             long sink = 0;
             int calls = 20_000_000;
@@ -60,10 +75,20 @@ public final class HotPathBench {
                 sink += incr(local, counters, (i % keys) * 16);
             }
             long t6 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                local.get(buffer, (i % keys) * 16, 16, total, LENGTH);
+            }
+            long t7 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                value[0] = (byte) i;
+                sink += local.set(written, (i % keys) * 16, 16, 64, value, ARRAY, 0) ? 1 : 0;
+            }
+            long t8 = System.nanoTime();
             System.out.printf("get(byte[]) %.1f ns, get(buf, off, len) %.1f ns, miss %.1f ns, incrBy in place %.1f ns;"
-                    + " through local(): get %.1f ns, incrBy %.1f ns (%d)%n", (t1 - t0) / (double) calls,
-                    (t2 - t1) / (double) calls, (t3 - t2) / (double) calls, (t4 - t3) / (double) calls,
-                    (t5 - t4) / (double) calls, (t6 - t5) / (double) calls, sink);
+                    + " through local(): get %.1f ns, incrBy %.1f ns, get into a sink %.1f ns, set %.1f ns (%d)%n",
+                    (t1 - t0) / (double) calls, (t2 - t1) / (double) calls, (t3 - t2) / (double) calls,
+                    (t4 - t3) / (double) calls, (t5 - t4) / (double) calls, (t6 - t5) / (double) calls,
+                    (t7 - t6) / (double) calls, (t8 - t7) / (double) calls, sink + total[0]);
         }
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -82,6 +107,13 @@ public final class HotPathBench {
         }
         after = threads.getThreadAllocatedBytes(id);
         System.out.printf("allocated per in-place incrBy: %.2f bytes (%d)%n", (after - before) / (double) calls, sink);
+        before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < calls; i++) {
+            value[0] = (byte) i;
+            sink += local.set(written, (i % keys) * 16, 16, 64, value, ARRAY, 0) ? 1 : 0;
+        }
+        after = threads.getThreadAllocatedBytes(id);
+        System.out.printf("allocated per in-place set: %.2f bytes (%d)%n", (after - before) / (double) calls, sink);
     }
 
     private static long incr(KvStore store, byte[] buffer, int offset) {

@@ -24,11 +24,19 @@ import static dev.ephpm.bridge.function.PhpType.STRING;
  *
  * <p>TTLs cross in seconds (PHP) and become milliseconds (store). Keys are validated here, where a
  * {@code ValueError} naming the function and argument can be raised; the store itself stays PHP-agnostic.
- * get and incr, the calls that run in hot loops, look their key up from the thread's borrowed buffer
+ * get, set and incr, the calls that run in hot loops, look their key up from the thread's borrowed buffer
  * ({@link HostCall#borrowBytes}), through the thread's own handle on the store ({@link KvStore#local()}), and
- * allocate nothing for it.
+ * allocate nothing for it. Their values move once, straight between PHP's memory and the store's arrays: get
+ * copies the stored array into the PHP string it returns, set copies the PHP string into the store's array
+ * (over the stored bytes, when a value of the same length is overwritten in place).
  */
 public final class KvFunctions {
+    /** get's sink: the stored bytes become the returned PHP string. */
+    private static final KvStore.ValueSink<HostCall> RETURN_STRING = HostCall::returnString;
+    /** set's source: the bytes of the value argument (index 1). */
+    private static final KvStore.ValueSource<HostCall> VALUE_ARGUMENT =
+            (c, destination) -> c.copyBytes(1, destination);
+
     private final KvStore store;
     /** Each PHP thread's own handle on the store, for get and incr (see {@link KvStore#local()}). */
     private final PerThread<KvStore.Local> local;
@@ -92,23 +100,27 @@ public final class KvFunctions {
      * Java heap: a value PHP's memory_limit allowed may still be more than the heap can take at once.
      */
     private void write(HostCall c, boolean onlyIfAbsent) {
-        if (!store.admitsSize(checkKey(c, 0, c.stringLength(0)), c.stringLength(1))) {
-            c.returnBool(false);
-            return;
-        }
-        byte[] key = c.bytes(0);
-        byte[] value = c.bytes(1);
+        int keyLength = checkKey(c, 0, c.stringLength(0));
+        long valueLength = c.stringLength(1);
         long ttl = ttlMillis(c.getLong(2));
-        c.returnBool(onlyIfAbsent ? store.add(key, value, ttl) : store.set(key, value, ttl));
+        if (!onlyIfAbsent && ttl <= 0 && valueLength <= Integer.MAX_VALUE) {
+            // May overwrite in place; checks the sizes itself before it copies the value in.
+            c.returnBool(c.perThread(local).set(c.borrowBytes(0), 0, keyLength, (int) valueLength, c,
+                    VALUE_ARGUMENT, ttl));
+        } else if (!store.admitsSize(keyLength, valueLength)) {
+            c.returnBool(false);
+        } else {
+            // A new entry either way: the store's own arrays, straight from PHP's memory.
+            byte[] key = c.bytes(0);
+            byte[] value = c.bytes(1);
+            c.returnBool(onlyIfAbsent ? store.add(key, value, ttl) : store.set(key, value, ttl));
+        }
     }
 
     private void get(HostCall c) {
         int len = checkKey(c, 0, c.stringLength(0));
-        byte[] value = c.perThread(local).get(c.borrowBytes(0), 0, len);
-        if (value == null) {
+        if (!c.perThread(local).get(c.borrowBytes(0), 0, len, c, RETURN_STRING)) {
             c.returnNull();
-        } else {
-            c.returnString(value);
         }
     }
 
