@@ -1,0 +1,36 @@
+<?php
+// Writers overwrite one 4 KiB value again and again, each value one repeated byte (the same length, so the store
+// copies it over the stored bytes in place); readers check that every value they read is one whole value.
+// Waits at a barrier first, like incr.php, so that all threads really overlap.
+$parties = (int) $_GET['parties'];
+$n = (int) $_GET['n'];
+$role = $_GET['role'];
+ephpm_kv_add('blob', str_repeat('a', 4096));
+ephpm_kv_incr('blob:arrived');
+$deadline = hrtime(true) + 10_000_000_000;
+while ((int) ephpm_kv_get('blob:arrived') < $parties) {
+    if (hrtime(true) > $deadline) {
+        http_response_code(500);
+        exit("barrier timeout\n");
+    }
+    usleep(100);
+}
+if ($role === 'w') {
+    for ($i = 0; $i < $n; $i++) {
+        ephpm_kv_set('blob', str_repeat(chr(ord('a') + $i % 26), 4096));
+    }
+    ephpm_kv_incr('blob:writers-done');
+    echo "done\n";
+    exit;
+}
+$reads = 0;
+$torn = 0;
+$writers = (int) $_GET['writers'];
+while ((int) ephpm_kv_get('blob:writers-done') < $writers) {
+    $v = ephpm_kv_get('blob');
+    $reads++;
+    if (strlen($v) !== 4096 || $v !== str_repeat($v[0], 4096)) {
+        $torn++;
+    }
+}
+echo "reads=$reads torn=$torn\n";
