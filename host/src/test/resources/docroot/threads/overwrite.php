@@ -27,7 +27,8 @@ $reads = 0;
 $torn = 0;
 $writers = (int) $_GET['writers'];
 while ((int) ephpm_kv_get('blob:writers-done') < $writers) {
-    $v = ephpm_kv_get('blob');
+    // get, and every other read mget, whose array element is put again when the value changed meanwhile
+    $v = $reads % 2 === 0 ? ephpm_kv_get('blob') : ephpm_kv_mget(['blob'])['blob'];
     $reads++;
     if (strlen($v) !== 4096 || $v !== str_repeat($v[0], 4096)) {
         $torn++;

@@ -133,21 +133,36 @@ public final class KvFunctions {
         }
     }
 
+    /**
+     * Each value goes straight from the stored array into the PHP array, through the same sink as get: a value read
+     * again because it was overwritten meanwhile is put under its key again, which replaces (and frees) the first.
+     */
     private void mget(HostCall c) {
         byte[][] keys = c.arrayOfStrings(0);
         for (byte[] k : keys) {
             checkKey(c, 0, k.length, "must contain only non-empty keys", "must contain only keys of at most");
         }
-        byte[][] values = store.getMany(keys);
-        HostCall.ArrayWriter out = c.returnArray(keys.length);
-        for (int i = 0; i < keys.length; i++) {
-            if (values[i] == null) {
-                out.putNull(keys[i]);
-            } else {
-                out.put(keys[i], values[i]);
+        KvStore.Local handle = c.perThread(local);
+        Element element = new Element(c.returnArray(keys.length));
+        for (byte[] key : keys) {
+            element.key = key;
+            if (!handle.get(key, 0, key.length, element, PUT_ELEMENT)) {
+                element.out.putNull(key);
             }
         }
     }
+
+    /** The element of mget's result being filled. */
+    private static final class Element {
+        final HostCall.ArrayWriter out;
+        byte[] key;
+
+        Element(HostCall.ArrayWriter out) {
+            this.out = out;
+        }
+    }
+
+    private static final KvStore.ValueSink<Element> PUT_ELEMENT = (e, value) -> e.out.put(e.key, value);
 
     private void stats(HostCall c) {
         KvStats s = store.stats();

@@ -89,7 +89,10 @@ public interface HostCall {
     /** Starts an array return value; add its elements through the writer. */
     ArrayWriter returnArray(int expectedSize);
 
-    /** Builds the PHP array being returned. Keys that look like integers become integer keys, as in PHP. */
+    /**
+     * Builds the PHP array being returned. Keys that look like integers become integer keys, and putting a key again
+     * replaces its value (the old one is freed), as in PHP.
+     */
     interface ArrayWriter {
         ArrayWriter put(byte[] key, byte[] value);
 
