@@ -16,7 +16,10 @@ while ((int) ephpm_kv_get('blob:arrived') < $parties) {
     usleep(100);
 }
 if ($role === 'w') {
-    for ($i = 0; $i < $n; $i++) {
+    // At least $n writes, and on until the readers have read 2,000 values between them (or 10 s): a busy machine
+    // could otherwise let the writers finish before the readers start.
+    $deadline = hrtime(true) + 10_000_000_000;
+    for ($i = 0; ($i < $n || (int) ephpm_kv_get('blob:reads') < 2000) && hrtime(true) < $deadline; $i++) {
         ephpm_kv_set('blob', str_repeat(chr(ord('a') + $i % 26), 4096));
     }
     ephpm_kv_incr('blob:writers-done');
@@ -30,6 +33,7 @@ while ((int) ephpm_kv_get('blob:writers-done') < $writers) {
     // get, and every other read mget, whose array element is put again when the value changed meanwhile
     $v = $reads % 2 === 0 ? ephpm_kv_get('blob') : ephpm_kv_mget(['blob'])['blob'];
     $reads++;
+    ephpm_kv_incr('blob:reads');
     if (strlen($v) !== 4096 || $v !== str_repeat($v[0], 4096)) {
         $torn++;
     }

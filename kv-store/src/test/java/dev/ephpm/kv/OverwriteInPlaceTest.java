@@ -170,7 +170,9 @@ class OverwriteInPlaceTest {
 
     /**
      * Readers racing with overwrites of 4 KiB values, each value one repeated byte: every value read, through the
-     * sink (which may be called again) or as a copy, is one whole value.
+     * sink (which may be called again) or as a copy, is one whole value. The writers keep going until the readers
+     * have read 20,000 values (or 10 s): an in-place overwrite takes tens of nanoseconds, so a fixed number of them
+     * can be over before the readers start.
      */
     @Test
     void readersNeverSeeHalfOfOneValueAndHalfOfAnother() throws Exception {
@@ -181,11 +183,12 @@ class OverwriteInPlaceTest {
         AtomicLong reads = new AtomicLong();
         AtomicLong torn = new AtomicLong();
         AtomicInteger writers = new AtomicInteger(ConcurrencyTest.THREADS / 2);
+        long deadline = System.nanoTime() + 10_000_000_000L;
         ConcurrencyTest.hammer(t -> {
             KvStore.Local local = store.local();
             if (t % 2 == 0) {
                 try {
-                    for (int i = 0; i < 50_000; i++) {
+                    for (int i = 0; (i < 50_000 || reads.get() < 20_000) && System.nanoTime() - deadline < 0; i++) {
                         byte fill = (byte) ('a' + (i + t) % 26);
                         local.set(key, 0, 1, 4096, null, (ignored, d) -> Arrays.fill(d, fill), 0);
                     }
@@ -211,7 +214,7 @@ class OverwriteInPlaceTest {
                 }
             }
         });
-        assertTrue(reads.get() > 1_000, "the race must happen to mean anything: " + reads.get());
+        assertTrue(reads.get() >= 20_000, "the race must happen to mean anything: " + reads.get());
         assertEquals(0, torn.get(), "torn reads among " + reads.get());
     }
 
@@ -269,11 +272,12 @@ class OverwriteInPlaceTest {
         KvStore store = KvStore.create(KvConfig.defaults());
         AtomicBoolean writerDone = new AtomicBoolean();
         AtomicLong expires = new AtomicLong();
+        long deadline = System.nanoTime() + 10_000_000_000L;
         ConcurrencyTest.hammer(t -> {
             KvStore.Local local = store.local();
             if (t == 0) {
                 try {
-                    for (int i = 0; i < 100_000; i++) {
+                    for (int i = 0; (i < 100_000 || expires.get() < 100) && System.nanoTime() - deadline < 0; i++) {
                         byte fill = (byte) ('a' + i % 26);
                         byte[] k = b("k");
                         assertTrue(local.set(k, 0, 1, 1024, null, (ignored, d) -> Arrays.fill(d, fill), 0));

@@ -79,6 +79,6 @@ class PhpThreadsKvTest {
                 reads += Long.parseLong(r.body().substring(6, r.body().indexOf(' ')));
             }
         }
-        assertTrue(reads > 1_000, "the readers must overlap the writers to mean anything: " + reads + " reads");
+        assertTrue(reads >= 2_000, "the readers must overlap the writers to mean anything: " + reads + " reads");
     }
 }
