@@ -251,9 +251,17 @@ final class CaffeineKvStore implements KvStore {
                 return false;
             }
             boolean overwritable = ttlMillis <= 0 && valueLength <= Entry.Overwritable.MAX_BYTES;
-            if (overwritable && lookup(probe.point(buf, off, len)) instanceof Entry.Overwritable stored
-                    && stored.tryOverwrite(valueLength, source, from)) {
-                return true;
+            if (overwritable && lookup(probe.point(buf, off, len)) instanceof Entry.Overwritable stored) {
+                boolean done;
+                try {
+                    done = stored.tryOverwrite(valueLength, source, from);
+                } catch (RuntimeException | Error e) {
+                    removeIfStill(new Key(Arrays.copyOfRange(buf, off, off + len)), stored); // half overwritten
+                    throw e;
+                }
+                if (done) {
+                    return true;
+                }
             }
             byte[] value = new byte[valueLength];
             from.copyTo(source, value);
@@ -492,6 +500,20 @@ final class CaffeineKvStore implements KvStore {
             generation.release(key, old);
             report(generation, key);
             return old != null;
+        } finally {
+            slot.close();
+        }
+    }
+
+    /** Removes {@code key} if it still holds {@code entry} (that very object). */
+    private void removeIfStill(Key key, Entry entry) {
+        ActiveWriters.Slot slot = ActiveWriters.slot();
+        Generation generation = enter(slot);
+        try {
+            if (generation.map.remove(key, entry)) {
+                generation.release(key, entry);
+            }
+            report(generation, key);
         } finally {
             slot.close();
         }

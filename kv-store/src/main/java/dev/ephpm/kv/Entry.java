@@ -222,7 +222,12 @@ class Entry {
         private static final VarHandle STAMP;
         static final int LOCKED = 1;
         static final int RETIRED = 2;
-        /** Added to the lock word by every overwrite, so that a reader can tell its copy may be torn. */
+        /**
+         * Added to the lock word by every overwrite, so that a reader can tell its copy may be torn. An int wraps
+         * after 2^30 overwrites (~30 s of nothing but overwrites of one key): a reader would have to stall for that
+         * long inside one copy of at most 64 KiB and resume after an exact multiple of them to be fooled. A long
+         * would rule even that out, at 8 more bytes for every entry.
+         */
         static final int VERSION = 4;
         /** Spins this many times, then yields, while another thread holds the lock. */
         private static final int SPINS = 64;
@@ -340,6 +345,11 @@ class Entry {
             VarHandle.storeStoreFence();
             try {
                 from.copyTo(source, bytes);
+            } catch (RuntimeException | Error e) {
+                // A source must not throw; if one does, the bytes are a mix. Retired, the entry takes no more
+                // overwrites, and the caller removes it.
+                retire();
+                throw e;
             } finally {
                 unlockChanged();
             }

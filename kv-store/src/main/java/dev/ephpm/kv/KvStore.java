@@ -151,19 +151,26 @@ public interface KvStore {
                 long ttlMillis);
     }
 
-    /** Receives a stored value from {@link Local#get(byte[], int, int, Object, ValueSink)}. */
+    /**
+     * Receives a stored value from {@link Local#get(byte[], int, int, Object, ValueSink)}. It must not call the
+     * store: it may run while a writer of the same key waits.
+     */
     @FunctionalInterface
     interface ValueSink<T> {
         /** Reads {@code value}, all of it, during the call (for example, copies it out); must not modify it. */
         void accept(T target, byte[] value);
     }
 
-    /** Supplies the bytes of a value to {@link Local#set}. */
+    /**
+     * Supplies the bytes of a value to {@link Local#set}. It must not call the store: it may run holding the lock
+     * of the entry it overwrites, which is not reentrant.
+     */
     @FunctionalInterface
     interface ValueSource<T> {
         /**
-         * Fills {@code destination} (as long as the value) with the value's bytes. Must not throw: it may be
-         * writing over a stored value in place.
+         * Fills {@code destination} (as long as the value) with the value's bytes. Should not throw: it may be
+         * writing over a stored value in place, and if it does throw there, the key is removed rather than left
+         * holding a mix of two values.
          */
         void copyTo(T source, byte[] destination);
     }

@@ -153,6 +153,26 @@ class OverwriteInPlaceTest {
         assertEquals(2, store.stats().rejectedWrites());
     }
 
+    /** A source must not throw; one that does while overwriting leaves no half-written value behind. */
+    @Test
+    void aSourceThatThrowsMidwayLeavesNoMixedValue() {
+        KvStore store = KvStore.create(KvConfig.defaults(), clock);
+        KvStore.Local local = store.local();
+        new Source().set(local, "k", b("aaaa"), 0);
+        byte[] k = b("k");
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> local.set(k, 0, 1, 4, null, (ignored, d) -> {
+                    d[0] = 'b';
+                    throw new IllegalStateException("source failed");
+                }, 0));
+        assertEquals("source failed", thrown.getMessage());
+        assertNull(get(local, "k"), "removed, not left as \"baaa\"");
+        store.cleanUp();
+        assertEquals(0, store.stats().entries());
+        assertTrue(new Source().set(local, "k", b("cccc"), 0), "the key works as before");
+        assertEquals("cccc", s(get(local, "k")));
+    }
+
     @Test
     void valuesOverTheInPlaceLimitGetANewArray() {
         KvStore store = KvStore.create(KvConfig.defaults(), clock);
