@@ -373,17 +373,9 @@ class Entry {
 
         @Override
         byte[] stableValue() {
-            byte[] bytes = value();
-            for (int round = 0; ; round++) {
-                int s = stampAcquire();
-                if ((s & LOCKED) == 0) {
-                    byte[] copy = bytes.clone();
-                    if (validate(s)) {
-                        return copy;
-                    }
-                }
-                pause(round);
-            }
+            byte[][] copy = new byte[1][];
+            readTo(copy, (c, bytes) -> c[0] = bytes.clone());
+            return copy[0];
         }
 
         /** Under the lock (see {@link Mutable}), so the copy is whole; the new entry must not share the array. */

@@ -74,8 +74,8 @@ public interface HostCall {
     void returnDouble(double value);
 
     /**
-     * Returns a copy of {@code value} as a new PHP string. Returning a string again in the same call replaces the
-     * first one, which is freed.
+     * Returns a copy of {@code value} as a new PHP string. Returning a string again in the same call (through any
+     * of the returnString methods) replaces the first one, which is freed.
      */
     void returnString(byte[] value);
 
