@@ -66,6 +66,15 @@ final class CaffeineKvStore implements KvStore {
 
     private final KvConfig config;
     private final Ticker ticker;
+    /**
+     * The clock deadlines are computed from and TTLs reported against: real time where {@link #ticker} is the
+     * coarse clock. The coarse clock lags real time by up to a period (more when its thread is scheduled late),
+     * and a deadline computed from it would be early by that lag: a 1 s TTL was seen visible for 996 ms. From
+     * real time, an entry lives at least its TTL and at most the lag at the end longer. It costs one clock read
+     * per TTL write; reads, which check expiry on every hit, keep the coarse clock. Any other ticker is a test's
+     * clock and serves both.
+     */
+    private final Ticker deadlineClock;
     private final long limit;
     private final boolean noEviction;
 
@@ -87,6 +96,7 @@ final class CaffeineKvStore implements KvStore {
     CaffeineKvStore(KvConfig config, Ticker ticker, boolean backgroundExpiry) {
         this.config = Objects.requireNonNull(config, "config");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.deadlineClock = ticker instanceof CoarseTicker ? Ticker.systemTicker() : ticker;
         this.limit = config.memoryLimitBytes();
         this.noEviction = config.evictionPolicy() == EvictionPolicy.NOEVICTION;
         this.current = newGeneration(true);
@@ -160,7 +170,7 @@ final class CaffeineKvStore implements KvStore {
     }
 
     private long deadline(long ttlMillis) {
-        return ticker.read() + Math.min(ttlMillis, MAX_TTL_MILLIS) * NANOS_PER_MILLI;
+        return deadlineClock.read() + Math.min(ttlMillis, MAX_TTL_MILLIS) * NANOS_PER_MILLI;
     }
 
     @Override
@@ -308,12 +318,10 @@ final class CaffeineKvStore implements KvStore {
         if (!entry.expires()) {
             return -1;
         }
-        long left = entry.deadline() - ticker.read();
-        if (left <= 0) {
-            return -2;
-        }
-        // Rounded up: a key that is still there has at least 1 ms left as far as the caller can tell.
-        return (left + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+        long left = entry.deadline() - deadlineClock.read();
+        // Rounded up, and at least 1: a key that is still there has at least 1 ms left as far as the caller can
+        // tell, including in the moment between its deadline and the coarse clock passing it.
+        return left <= 0 ? 1 : (left + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
     }
 
     @Override

@@ -12,9 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * the pending loads), more than the whole hash lookup and most of a ~50 ns budget for {@code get}. TTLs are
  * in milliseconds, so a millisecond clock loses nothing that was promised; Redis likewise caches its clock.
  *
- * <p>Consequence: the clock lags real time by up to one period plus however late the thread is scheduled,
- * so an entry may outlive its TTL by about a millisecond (more on a starved machine), never less. One thread
- * serves every store, started on first use.
+ * <p>Consequence: the clock lags real time by up to one period plus however late the thread is scheduled.
+ * Deadlines are therefore computed from real time ({@code System.nanoTime()}, once per TTL write; see
+ * CaffeineKvStore#deadlineClock), so the lag can only make an entry outlive its TTL, by about a millisecond
+ * (more on a starved machine), never expire early. One thread serves every store, started on first use.
  */
 final class CoarseTicker implements Ticker {
     static final long PERIOD_NANOS = 1_000_000L;

@@ -3,6 +3,7 @@ package dev.ephpm.kv;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A reusable, thread-confined stand-in for a {@link Key} during lookups, pointing into the caller's buffer, so
@@ -17,6 +18,7 @@ final class KeyProbe {
      * timer-wheel reschedule); the others are quiet lookups. See CaffeineKvStore#get.
      */
     static final int SAMPLE_EVERY = 8;
+    private static final int SAMPLE_SHIFT = Integer.numberOfTrailingZeros(SAMPLE_EVERY);
 
     /** Scratch for the number an in-place increment returns, on the same thread (no allocation). */
     final long[] number = new long[1];
@@ -42,7 +44,8 @@ final class KeyProbe {
     private int off;
     private int len;
     private int hash;
-    private int reads;
+    /** xorshift32 state; never 0. */
+    private int random = ThreadLocalRandom.current().nextInt() | 1;
 
     KeyProbe point(byte[] buf, int off, int len) {
         this.buf = buf;
@@ -52,9 +55,19 @@ final class KeyProbe {
         return this;
     }
 
-    /** Whether this read should be recorded by the eviction policy: every SAMPLE_EVERY-th on this thread. */
+    /**
+     * Whether this read should be recorded by the eviction policy: one in SAMPLE_EVERY on this thread, chosen at
+     * random. A fixed every-8th count aliased with periodic access patterns: a loop that writes a new key and then
+     * reads a hot one spends two lookups per round, so every sampled lookup was a write's and the hot key's reads
+     * were never recorded, leaving it to be evicted first. A xorshift step costs about what the count did.
+     */
     boolean sample() {
-        return (++reads & (SAMPLE_EVERY - 1)) == 0;
+        int x = random;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        random = x;
+        return x >>> (Integer.SIZE - SAMPLE_SHIFT) == 0;
     }
 
     void countHit() {

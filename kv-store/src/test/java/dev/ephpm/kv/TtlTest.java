@@ -29,22 +29,23 @@ class TtlTest {
 
     @Test
     void everyReadPathHonoursTheDeadline() {
-        // get() sends one read in KeyProbe.SAMPLE_EVERY through Caffeine's recording path and the rest
-        // through quiet lookups; a run of reads longer than that crosses both, on both overloads.
+        // get() sends one read in KeyProbe.SAMPLE_EVERY, at random, through Caffeine's recording path and the
+        // rest through quiet lookups; 40 * SAMPLE_EVERY reads cross both, on both overloads (that none of them is
+        // sampled has a chance of (7/8)^320, about 1e-19).
         store.set(b("k"), b("v"), 100);
         byte[] buf = b("__k__");
         clock.advanceNanos(100 * 1_000_000L - 1);
-        for (int i = 0; i < 3 * KeyProbe.SAMPLE_EVERY; i++) {
+        for (int i = 0; i < 20 * KeyProbe.SAMPLE_EVERY; i++) {
             assertEquals("v", s(store.get(b("k"))));
             assertEquals("v", s(store.get(buf, 2, 1)));
         }
         clock.advanceNanos(1);
-        for (int i = 0; i < 3 * KeyProbe.SAMPLE_EVERY; i++) {
+        for (int i = 0; i < 20 * KeyProbe.SAMPLE_EVERY; i++) {
             assertNull(store.get(b("k")));
             assertNull(store.get(buf, 2, 1));
         }
-        assertEquals(6 * KeyProbe.SAMPLE_EVERY, store.stats().hits());
-        assertEquals(6 * KeyProbe.SAMPLE_EVERY, store.stats().misses());
+        assertEquals(40 * KeyProbe.SAMPLE_EVERY, store.stats().hits());
+        assertEquals(40 * KeyProbe.SAMPLE_EVERY, store.stats().misses());
     }
 
     @Test
