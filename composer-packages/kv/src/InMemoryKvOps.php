@@ -42,8 +42,11 @@ class InMemoryKvOps implements KvOpsInterface
     public const DEFAULT_MAX_VALUE_BYTES = 64 * 1024 * 1024;
     public const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
-    /** Bytes the host charges per entry on top of its key and value bytes. */
-    public const ENTRY_OVERHEAD_BYTES = 200;
+    /**
+     * Bytes the host charges per entry on top of its key and value bytes, as `ephpm` runs it (ZGC, 8-byte
+     * references). A JVM with compressed oops (G1 or Parallel, heap under 32 GiB) charges 200.
+     */
+    public const ENTRY_OVERHEAD_BYTES = 280;
 
     private readonly Clock $clock;
 
@@ -227,9 +230,12 @@ class InMemoryKvOps implements KvOpsInterface
     {
         $result = [];
         foreach ($keys as $key) {
-            if (!\is_string($key)) {
+            // Like the host: ints are keys too (PHP turns numeric-string array keys into ints).
+            if (\is_int($key)) {
+                $key = (string) $key;
+            } elseif (!\is_string($key)) {
                 throw new \TypeError(sprintf(
-                    'ephpm_kv_mget(): Argument #1 ($keys) must contain only strings, %s given',
+                    'ephpm_kv_mget(): Argument #1 ($keys) must contain only strings or ints, %s given',
                     get_debug_type($key),
                 ));
             }

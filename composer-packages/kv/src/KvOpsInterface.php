@@ -82,9 +82,10 @@ interface KvOpsInterface
     public function delIf(string $key, string $expected): bool;
 
     /**
-     * @param list<string> $keys
+     * @param list<string|int> $keys an int is the key of its decimal digits, as PHP's array keys are
      *
-     * @return array<string, string|null> every requested key => its value, or null when missing
+     * @return array<array-key, string|null> every requested key => its value, or null when missing (PHP makes a
+     *                                       decimal key such as "42" the int key 42)
      */
     public function mget(array $keys): array;
 

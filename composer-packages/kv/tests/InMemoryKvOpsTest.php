@@ -120,10 +120,13 @@ final class InMemoryKvOpsTest extends TestCase
         $this->ops()->delPrefix('');
     }
 
-    public function testMgetRejectsNonStringKeys(): void
+    public function testMgetRejectsKeysThatAreNeitherStringsNorInts(): void
     {
         $this->expectException(\TypeError::class);
-        $this->ops()->mget(['a', 1]);
+        $this->expectExceptionMessage(
+            'ephpm_kv_mget(): Argument #1 ($keys) must contain only strings or ints, stdClass given',
+        );
+        $this->ops()->mget(['a', 1, new \stdClass()]);
     }
 
     public function testTheDefaultsAreTheHosts(): void
@@ -161,24 +164,24 @@ final class InMemoryKvOpsTest extends TestCase
     public function testNoEvictionRefusesWritesWhenFull(): void
     {
         $hundred = str_repeat('x', 100);
-        $ops = $this->ops(maxBytes: 710);           // each 100-byte entry weighs 1 + 100 + 200
+        $ops = $this->ops(maxBytes: 950);           // each 100-byte entry weighs 1 + 100 + 280
         self::assertTrue($ops->set('a', $hundred));
-        self::assertTrue($ops->set('b', $hundred)); // 602 bytes
+        self::assertTrue($ops->set('b', $hundred)); // 762 bytes
         self::assertFalse($ops->set('c', $hundred));
-        self::assertFalse($ops->incr('c'), '"1" would weigh 202 more');
+        self::assertFalse($ops->incr('c'), '"1" would weigh 282 more');
         self::assertTrue($ops->set('a', '1'), 'shrinking a value always fits');
-        self::assertTrue($ops->set('c', '1'));       // 705 bytes
+        self::assertTrue($ops->set('c', '1'));       // 945 bytes
         self::assertSame(['a' => '1', 'b' => $hundred, 'c' => '1'], $ops->mget(['a', 'b', 'c']));
         $stats = $ops->stats();
-        self::assertSame(710, $stats['byte_limit']);
-        self::assertSame(705, $stats['bytes_used']);
+        self::assertSame(950, $stats['byte_limit']);
+        self::assertSame(945, $stats['bytes_used']);
         self::assertSame(2, $stats['rejected_writes']);
         self::assertSame(0, $stats['evictions']);
     }
 
     public function testExpiredKeysFreeSpaceBeforeAWriteIsRefused(): void
     {
-        $ops = $this->ops(maxBytes: 410);
+        $ops = $this->ops(maxBytes: 570);           // two entries of 1 + 4 + 280
         $ops->set('a', '1234', 1);
         $ops->set('b', '1234');
         $this->clock->advance(1);
@@ -201,7 +204,7 @@ final class InMemoryKvOpsTest extends TestCase
      */
     public function testEvictingPoliciesMakeRoom(string $policy): void
     {
-        $ops = $this->ops(maxBytes: 410, policy: $policy);
+        $ops = $this->ops(maxBytes: 570, policy: $policy); // two entries of 1 + 4 + 280
         $ops->set('a', '1234');
         $ops->set('b', '1234');
         $ops->get('a');

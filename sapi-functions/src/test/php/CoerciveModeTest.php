@@ -171,7 +171,7 @@ final class CoerciveModeTest extends KvTestCase
     {
         // PHP would coerce a float argument to string here; an element of an array argument is not an argument.
         $this->expectException(\TypeError::class);
-        $this->expectExceptionMessage('ephpm_kv_mget(): Argument #1 ($keys) must contain only strings, float given');
+        $this->expectExceptionMessage('ephpm_kv_mget(): Argument #1 ($keys) must contain only strings or ints, float given');
         ephpm_kv_mget([1.5]);
     }
 

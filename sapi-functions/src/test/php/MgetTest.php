@@ -85,8 +85,8 @@ final class MgetTest extends KvTestCase
             'float' => [1.5, 'float'],
             'bool' => [true, 'bool'],
             'array' => [['a'], 'array'],
-            'object' => [new \stdClass(), 'object'],
-            'Stringable object' => [new \SplFileInfo('k'), 'object'],
+            'object' => [new \stdClass(), 'stdClass'],
+            'Stringable object' => [new \SplFileInfo('k'), 'SplFileInfo'],
         ];
     }
 
@@ -95,7 +95,7 @@ final class MgetTest extends KvTestCase
     {
         ephpm_kv_set('a', 'A');
         $this->expectException(\TypeError::class);
-        $this->expectExceptionMessage("ephpm_kv_mget(): Argument #1 (\$keys) must contain only strings, $typeName given");
+        $this->expectExceptionMessage("ephpm_kv_mget(): Argument #1 (\$keys) must contain only strings or ints, $typeName given");
         ephpm_kv_mget(['a', $element]);
     }
 

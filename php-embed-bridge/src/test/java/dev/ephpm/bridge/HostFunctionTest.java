@@ -52,8 +52,10 @@ class HostFunctionTest {
                 run("<?php try { t_echo([1]); } catch (TypeError $e) { echo get_class($e), ': ', $e->getMessage(); }"));
         assertEquals("TypeError: t_keys(): Argument #1 ($keys) must be of type array, string given",
                 run("<?php try { t_keys('x'); } catch (TypeError $e) { echo get_class($e), ': ', $e->getMessage(); }"));
-        assertEquals("TypeError: t_keys(): Argument #1 ($keys) must contain only strings, float given",
+        assertEquals("TypeError: t_keys(): Argument #1 ($keys) must contain only strings or ints, float given",
                 run("<?php try { t_keys(['a', 1.5]); } catch (TypeError $e) { echo get_class($e), ': ', $e->getMessage(); }"));
+        assertEquals("TypeError: t_keys(): Argument #1 ($keys) must contain only strings or ints, ArrayObject given",
+                run("<?php try { t_keys([new ArrayObject()]); } catch (TypeError $e) { echo $e::class, ': ', $e->getMessage(); }"));
     }
 
     @Test

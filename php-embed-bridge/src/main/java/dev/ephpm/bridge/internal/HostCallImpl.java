@@ -373,26 +373,21 @@ final class HostCallImpl implements HostCall {
             } else if (type == Layout.IS_LONG) {
                 out[n++] = Long.toString(Mem.getLong(zv)).getBytes(StandardCharsets.US_ASCII);
             } else {
-                throw PhpError.typeError(argumentMessage(index, "must contain only strings, " + typeName(type)
-                        + " given"));
+                throw PhpError.typeError(argumentMessage(index, "must contain only strings or ints, "
+                        + typeName(zv) + " given"));
             }
         }
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    private static String typeName(int type) {
-        if (type == Layout.IS_NULL) {
-            return "null";
-        } else if (type == Layout.IS_FALSE || type == Layout.IS_TRUE) {
-            return "bool";
-        } else if (type == Layout.IS_DOUBLE) {
-            return "float";
-        } else if (type == Layout.IS_ARRAY) {
-            return "array";
-        } else if (type == Layout.IS_OBJECT) {
-            return "object";
+    /** PHP's name for the type of the value at {@code zv}, as its own TypeErrors print it (a class by name). */
+    private String typeName(long zv) {
+        try {
+            long name = (long) lib.zvalTypeName.invokeExact(zv);
+            return MemorySegment.ofAddress(name).reinterpret(Integer.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            throw new IllegalStateException("zend_zval_type_name failed", t);
         }
-        return "a value of type " + type;
     }
 
     @Override

@@ -100,6 +100,7 @@ public final class LibPhp {
     final MethodHandle addNextIndexLong;
     final MethodHandle hashStrFind;
     final MethodHandle iniParseQuantity;
+    final MethodHandle zvalTypeName;
     final MethodHandle zendError;
     final MethodHandle throwUnwindExit;
 
@@ -159,6 +160,9 @@ public final class LibPhp {
         hashStrFind = critical("zend_hash_str_find", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
         // zend_long zend_ini_parse_quantity(zend_string *value, zend_string **errstr): no warning, no callbacks.
         iniParseQuantity = critical("zend_ini_parse_quantity", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        // const char *zend_zval_type_name(const zval *): PHP's own name for a value's type in TypeErrors ("int",
+        // "stdClass", ...); reads the zval and the class entry, nothing else.
+        zvalTypeName = critical("zend_zval_type_name", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
         // What exit() does: an uncatchable internal exception that unwinds the script; no longjmp.
         throwUnwindExit = fn("zend_throw_unwind_exit", FunctionDescriptor.ofVoid());
         // void zend_error(int type, const char *format, ...), called as zend_error(type, "%s", message). Not
