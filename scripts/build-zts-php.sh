@@ -85,12 +85,31 @@ CONFIGURE_FLAGS=(
   --with-iconv
   --enable-posix
   --disable-pcntl
+  # What applications commonly need besides the frameworks' own requirements: database drivers (mysqlnd is
+  # PHP's own MySQL client, no library needed), images, archives, big numbers. Debian's shared extensions cannot
+  # load into a ZTS library, so whatever is not compiled in here is not available with it at all.
+  --enable-mysqlnd
+  --with-pdo-mysql=mysqlnd
+  --with-mysqli=mysqlnd
+  --with-pdo-pgsql
+  --with-pgsql
+  --enable-gd
+  --with-jpeg
+  --with-webp
+  --with-freetype
+  --with-zip
+  --enable-exif
+  --with-bz2
+  --with-gmp
+  --enable-sockets
+  --enable-calendar
 )
 
 # Extensions `php -m` must list after the build (names as php -m prints them, lower-cased).
 REQUIRED_EXTENSIONS=(
   ctype tokenizer mbstring xml dom simplexml xmlwriter xmlreader openssl zlib curl
   pdo pdo_sqlite sqlite3 session filter fileinfo bcmath sodium intl phar iconv posix
+  mysqlnd pdo_mysql mysqli pdo_pgsql pgsql gd zip exif bz2 gmp sockets calendar
 )
 
 # Debian packages needed to fetch, unpack and build the source with the flags above.
@@ -98,6 +117,7 @@ BUILD_DEPS=(
   build-essential dpkg-dev xz-utils autoconf bison re2c pkg-config
   libxml2-dev libssl-dev zlib1g-dev libcurl4-openssl-dev libsqlite3-dev
   libonig-dev libsodium-dev libicu-dev
+  libpq-dev libpng-dev libjpeg-dev libwebp-dev libfreetype-dev libzip-dev libbz2-dev libgmp-dev
 )
 
 log() { printf '%s %s\n' "$P" "$*" >&2; }

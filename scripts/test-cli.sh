@@ -81,5 +81,55 @@ PHP
 out=$("$EPHPM" php /usr/bin/phpunit "$work/KvTest.php" | tail -n 1)
 check "PHPUnit inside the engine" "OK (1 test, 1 assertion)" "$out"
 
+# The ZTS build compiles in what applications commonly need besides the frameworks' own requirements (Debian's
+# shared extensions cannot load into it): each database driver must get as far as the network (port 9 on loopback
+# refuses), and the image, archive and number extensions must do real work.
+if [ "$("$EPHPM" php -r 'echo PHP_ZTS;')" = "1" ]; then
+  cat > "$work/zts-extensions.php" <<'PHP'
+<?php
+$out = [];
+foreach (['pdo_mysql' => 'mysql:host=127.0.0.1;port=9', 'pdo_pgsql' => 'pgsql:host=127.0.0.1;port=9'] as $ext => $dsn) {
+    try {
+        new PDO($dsn, 'user', 'password');
+        $out[] = "$ext:connected";
+    } catch (PDOException $e) {
+        preg_match('/^SQLSTATE\[(\w+)\]/', $e->getMessage(), $state);
+        $out[] = "$ext:" . ($state[1] ?? '?') . (stripos($e->getMessage(), 'refused') !== false ? '/refused' : '');
+    }
+}
+mysqli_report(MYSQLI_REPORT_OFF);
+@mysqli_connect('127.0.0.1', 'user', 'password', '', 9);
+$out[] = 'mysqli:' . mysqli_connect_errno();
+$out[] = 'pgsql:' . (@pg_connect('host=127.0.0.1 port=9') === false ? 'refused' : 'connected');
+$gd = gd_info();
+$out[] = 'gd:' . implode(',', array_keys(array_filter([
+    'png' => $gd['PNG Support'], 'jpeg' => $gd['JPEG Support'], 'webp' => $gd['WebP Support'],
+    'freetype' => $gd['FreeType Support'],
+])));
+ob_start();
+imagepng(imagecreatetruecolor(4, 4));
+$out[] = 'png:' . bin2hex(substr(ob_get_clean(), 1, 3));
+$path = tempnam(sys_get_temp_dir(), 'zip');
+$zip = new ZipArchive();
+$zip->open($path, ZipArchive::OVERWRITE);
+$zip->addFromString('a.txt', 'zipped');
+$zip->close();
+$zip->open($path);
+$out[] = 'zip:' . $zip->getFromName('a.txt');
+$zip->close();
+unlink($path);
+$out[] = 'bz2:' . bzdecompress(bzcompress('bz'));
+$out[] = 'gmp:' . gmp_strval(gmp_pow(2, 100));
+$out[] = 'exif:' . (int) function_exists('exif_read_data');
+$socket = socket_create(AF_INET, SOCK_STREAM, SOL_TCP);
+$out[] = 'sockets:' . (int) ($socket instanceof Socket);
+$out[] = 'calendar:' . cal_days_in_month(CAL_GREGORIAN, 2, 2024);
+echo implode(' ', $out);
+PHP
+  check "ZTS: database drivers reach the network; gd, zip, bz2, gmp, exif, sockets, calendar work" \
+    "pdo_mysql:HY000/refused pdo_pgsql:08006/refused mysqli:2002 pgsql:refused gd:png,jpeg,webp,freetype png:504e47 zip:zipped bz2:bz gmp:1267650600228229401496703205376 exif:1 sockets:1 calendar:29" \
+    "$("$EPHPM" php "$work/zts-extensions.php" 2>&1)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
