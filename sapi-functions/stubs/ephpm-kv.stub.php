@@ -31,9 +31,10 @@
  *   (3,153,600,000 seconds) are cut to 100 years.
  * - Memory is bounded by `[kv] memory_limit` (256 MiB by default). Each entry is charged its key and value bytes
  *   plus a fixed overhead (a couple of hundred bytes) for the objects that hold it in the server's memory. Under
- *   the default eviction policy (`allkeys-lru`) writes make room by evicting other keys, so any key may disappear
- *   early; under `noeviction` nothing is evicted and writes that do not fit are refused (they return false and
- *   change nothing).
+ *   the default eviction policy (`allkeys-lru`; `allkeys-lfu` and `allkeys` name the same one, Caffeine's
+ *   W-TinyLFU, which weighs how often keys are read as well as how recently) writes make room by evicting other
+ *   keys, so any key may disappear early; under `noeviction` nothing is evicted and writes that do not fit are
+ *   refused (they return false and change nothing).
  * - Values are limited by `[kv] max_value_size` (64 MiB by default); larger values are refused the same way.
  */
 
@@ -57,7 +58,9 @@ function ephpm_kv_get(string $key): ?string {}
  * Returns false, and leaves the previous value and its TTL exactly as they were, when the value cannot be stored:
  * it is longer than `max_value_size`, the entry alone is bigger than `memory_limit`, or the policy is `noeviction`
  * and there is no room for it. Under `allkeys-lru` a write that fits always succeeds, evicting other keys if it
- * must (and the new key may itself be evicted later to make room).
+ * must; but the new key may itself be the one evicted, even before it is read: in a full store, a key nobody has
+ * read yet loses to keys that are read often, and a value larger than about 1% of `memory_limit` written into a
+ * full store often goes at once. As with any cache, true means stored, not that a later get will find it.
  *
  * @param string $key   the key: not empty, at most `max_key_size` bytes
  * @param string $value the value; any bytes, "" included, at most `max_value_size` bytes

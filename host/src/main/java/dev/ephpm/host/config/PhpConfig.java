@@ -17,11 +17,12 @@ import java.util.Map;
  * @param workers          PHP threads, resolved: {@code workers = 0} means 2 per core with ZTS, 1 with NTS
  * @param queueSize        requests that may wait for a PHP thread; beyond it new requests get 503
  * @param memoryLimit      PHP's memory_limit for one request
- * @param maxExecutionTime PHP's max_execution_time (CPU time of the script); 0 leaves only the request timeout
+ * @param maxExecutionTime PHP's max_execution_time: the script's CPU time with NTS, wall-clock time with ZTS;
+ *                         0 leaves only the request timeout
  * @param retryAfter       Retry-After sent with a 503 when the queue is full
  * @param opcache          load OPcache
- * @param systemIni        also read the distribution's php.ini and conf.d for the embed SAPI
- * @param distroExtensions load the extensions Debian enabled for the embed SAPI (one line per installed php8.2-*
+ * @param systemIni        also read the library's php.ini and conf.d (Debian's for the embed SAPI with NTS)
+ * @param distroExtensions NTS only: load the extensions Debian enabled for the embed SAPI (one line per installed php8.2-*
  *                         package in /etc/php/8.2/embed/conf.d), as php-fpm loads its own; no other setting is read
  * @param extensions       shared extensions to load, by name ({@code mbstring}) or path
  * @param ini              php.ini settings; applied last, so they override everything ePHPm sets
