@@ -126,12 +126,22 @@ public final class EphpmServer implements AutoCloseable {
         return new HealthHandler(h, () -> draining, this::healthDetails);
     }
 
+    /** Undertow's Http2Channel.HTTP2_MAX_HEADER_SIZE_PROPERTY. */
+    private static final String HTTP2_MAX_HEADER_SIZE_PROPERTY = "io.undertow.http2-max-header-size";
+
     private Undertow undertow(ServerConfig server, HttpHandler handler) {
         int cores = Runtime.getRuntime().availableProcessors();
         // one per core (Undertow's own rule); on two cores, one I/O thread measured no better for PHP-bound load
         // and worse for static files (bench/http)
         int ioThreads = server.ioThreads() > 0 ? server.ioThreads() : Math.max(1, cores);
         long maxHeader = server.request().maxHeaderSize().bytes();
+        int parserHeaderLimit = (int) Math.max(1 << 20, 4 * maxHeader);
+        // HTTP/2 also caps a request's headers at this JVM-wide property, 20,000 bytes by default, read once when
+        // its channel class loads: over it the stream is refused with a protocol error instead of a 431, so a
+        // 20 KB cookie that HTTP/1.1 takes failed on HTTP/2. Raised to the HTTP/1.1 parser's bound, unless set.
+        if (System.getProperty(HTTP2_MAX_HEADER_SIZE_PROPERTY) == null) {
+            System.setProperty(HTTP2_MAX_HEADER_SIZE_PROPERTY, Integer.toString(parserHeaderLimit));
+        }
         int idle = (int) Math.min(Integer.MAX_VALUE, server.timeouts().idle().toMillis());
         Undertow.Builder b = Undertow.builder()
                 .setIoThreads(ioThreads)
@@ -141,7 +151,7 @@ public final class EphpmServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, server.http2())
                 // Undertow's own parser limits answer 400 and close; ours (RequestLimitsHandler) answer 431 below
                 // them. These only bound what an absurd request can make us buffer.
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int) Math.max(1 << 20, 4 * maxHeader))
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, parserHeaderLimit)
                 .setServerOption(UndertowOptions.MAX_HEADERS, Math.max(200, 4 * server.request().maxHeaders()))
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 10_000)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, server.request().maxBodySize().bytes())

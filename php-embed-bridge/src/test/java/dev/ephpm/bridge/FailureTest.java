@@ -93,6 +93,32 @@ class FailureTest {
                 r.result().errors().toString());
     }
 
+    /**
+     * Recursion through __toString takes about 5 bytes of C stack per byte of PHP memory: ending at a 32 MiB limit
+     * it has committed ~160 MiB of the thread's stack, which the thread gives back after the fatal error.
+     */
+    @Test
+    void theStackADeepRecursionTouchedIsGivenBackAfterItsFatalError() throws Exception {
+        run("<?php echo 1;");
+        long before = residentKiB();
+        var r = run("<?php ini_set('memory_limit', '32M');"
+                + " class S { function __toString(): string { return (string) $this; } } echo (string) new S;");
+        assertEquals(500, r.status());
+        assertTrue(anyContains(r.result(), "Allowed memory size of 33554432 bytes exhausted"),
+                r.result().errors().toString());
+        long grown = residentKiB() - before;
+        assertTrue(grown < 48 * 1024, "resident memory grew by " + grown + " KiB");
+    }
+
+    private static long residentKiB() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
     @Test
     void maxExecutionTimeExceeded() {
         long start = System.nanoTime();
@@ -113,6 +139,47 @@ class FailureTest {
         PhpResult r = e.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(r.timedOut());
         assertEquals(500, r.status());
+    }
+
+    /**
+     * A script in a blocking system call reaches no opcode, so the timeout flags alone left its PHP thread busy
+     * until the call returned (a sleep(30) held it 30 s). The abort also interrupts the call; the script then
+     * ends at its next opcode.
+     */
+    @Test
+    void abortStopsAScriptInsideABlockingCall() throws Exception {
+        for (String blocking : new String[] {"sleep(30);", "usleep(30000000);",
+                "$s = stream_socket_server('tcp://127.0.0.1:0'); stream_socket_accept($s, 30);"}) {
+            PhpExecution e = php.submit(PhpRequest.code("<?php set_time_limit(0); " + blocking
+                    + " echo 'carried on';").build(), new BufferedResponse());
+            Thread.sleep(300);
+            assertFalse(e.result().isDone(), blocking);
+            long start = System.nanoTime();
+            e.abort();
+            PhpResult r = e.result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(r.timedOut(), blocking);
+            assertTrue(ms < 2_000, blocking + " ended " + ms + " ms after the abort");
+        }
+        assertEquals("ok", run("<?php echo 'ok';").body(), "the thread serves the next request");
+    }
+
+    /**
+     * With NTS, max_execution_time is the process's SIGPROF timer, whose handler takes an already-set timeout flag
+     * for a hard timeout and calls _exit(124). An abort sets that flag; a script still inside one long internal
+     * call when its CPU timer then ran out (here bcrypt, ~1.7 s of CPU against a 1 s limit) ended this whole JVM.
+     * The abort now disarms the timer first. (ZTS's timer has no such path; there the test simply passes.)
+     */
+    @Test
+    void anAbortFollowedByPhpsOwnTimeoutDoesNotEndTheProcess() throws Exception {
+        PhpExecution e = php.submit(PhpRequest.code("<?php set_time_limit(1);"
+                + " password_hash('x', PASSWORD_BCRYPT, ['cost' => 15]); echo 'carried on';").build(),
+                new BufferedResponse());
+        Thread.sleep(300);
+        e.abort();
+        PhpResult r = e.result().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(r.timedOut());
+        assertEquals("ok", run("<?php echo 'ok';").body(), "the process and the thread are still there");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,37 @@ class RequestTest {
         assertEquals("/elsewhere", r.result().header("Location"));
         var teapot = run(PhpRequest.code("<?php header('HTTP/1.1 418 I am a teapot'); echo 'short and stout';"));
         assertEquals(418, teapot.status());
+    }
+
+    /**
+     * flush() before anything reached the SAPI (the output is still in PHP's buffer) flushes nothing, as under
+     * php-fpm. It used to commit the response there, so the script's status, headers and cookies, which PHP sends
+     * later, were lost: a redirect became a bare 200.
+     */
+    @Test
+    void flushBeforeAnyOutputKeepsTheStatusHeadersAndCookies() {
+        var redirect = run(PhpRequest.code("<?php header('Location: /login', true, 302); flush(); exit;"));
+        assertEquals(302, redirect.status());
+        assertEquals(302, redirect.response().status());
+        assertEquals("/login", redirect.result().header("Location"));
+        var json = run(PhpRequest.code("<?php header('Content-Type: application/json'); setcookie('s', '1');"
+                + " http_response_code(404); echo '{\"a\":'; flush(); echo '1}';"));
+        assertEquals(404, json.response().status());
+        assertEquals("application/json", json.result().header("Content-Type"));
+        assertEquals("s=1", json.result().header("Set-Cookie"));
+        assertEquals("{\"a\":1}", json.body());
+    }
+
+    /** The CGI "Status:" header php-fpm honours: it sets the status unless the script set a code itself. */
+    @Test
+    void aStatusHeaderSetsTheStatusAndIsNotSent() {
+        var r = run(PhpRequest.code("<?php header('Status: 404 Not Found'); echo 'x';"));
+        assertEquals(404, r.status());
+        assertEquals(404, r.response().status());
+        assertNull(r.result().header("Status"));
+        assertEquals(201, run(PhpRequest.code("<?php http_response_code(201); header('Status: 404 Not Found');"))
+                .status());
+        assertEquals(200, run(PhpRequest.code("<?php header('Status: nonsense'); echo 'x';")).status());
     }
 
     @Test

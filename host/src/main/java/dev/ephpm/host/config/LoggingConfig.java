@@ -1,5 +1,8 @@
 package dev.ephpm.host.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * {@code [server.logging]}.
  *
@@ -18,7 +21,17 @@ public record LoggingConfig(String level, String format, String accessLog, Strin
                 s.problem("access_log", "must be \"stdout\", \"stderr\", \"off\" or a file path, was \"\"");
                 accessLog = "stdout";
             } else {
-                accessLog = s.baseDirectory().resolve(accessLog).normalize().toString();
+                Path file = s.baseDirectory().resolve(accessLog).normalize();
+                accessLog = file.toString();
+                // Checked here, not at the first request: a log that cannot be written would lose every line.
+                Path dir = file.getParent();
+                if (Files.isDirectory(file)) {
+                    s.problem("access_log", "\"" + file + "\" is a directory, not a file");
+                } else if (dir == null || !Files.isDirectory(dir)) {
+                    s.problem("access_log", "the directory of \"" + file + "\" does not exist");
+                } else if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
+                    s.problem("access_log", "\"" + file + "\" cannot be written (permissions)");
+                }
             }
         }
         String accessFormat = s.choice("access_log_format", "combined", "combined", "json");

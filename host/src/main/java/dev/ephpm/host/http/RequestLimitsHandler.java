@@ -4,6 +4,7 @@ import dev.ephpm.host.config.RequestLimits;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 
 /**
  * Enforces {@code [server.request]}: 431 for too many or too large headers, 400 for control characters in a header
@@ -54,7 +55,12 @@ public final class RequestLimitsHandler implements HttpHandler {
             StatusPages.send(exchange, 431, "headers larger than " + maxHeaderBytes + " bytes");
             return;
         }
-        long declared = exchange.getRequestContentLength();
+        long declared = declaredLength(exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH));
+        if (declared == MALFORMED) {
+            exchange.setPersistent(false);
+            StatusPages.send(exchange, 400, "malformed Content-Length");
+            return;
+        }
         if (declared > maxBody) {
             // The client may already be sending the body. Closing with unread bytes makes the kernel send a
             // reset, which can destroy the 413 before the client reads it; so, like nginx's lingering close, a
@@ -71,6 +77,41 @@ public final class RequestLimitsHandler implements HttpHandler {
         // 413 then (RequestBody); a declared length is exact, so the limit itself applies
         exchange.setMaxEntitySize(declared >= 0 ? maxBody : maxBody + LINGER_LIMIT);
         next.handleRequest(exchange);
+    }
+
+    private static final long MALFORMED = -2;
+
+    /**
+     * The body length the request declares: -1 when it declares none, {@link #MALFORMED} when Content-Length is not
+     * a decimal number or is given twice with different values (RFC 9112 6.3: a request to reject, not to guess
+     * at), and Long.MAX_VALUE for digits past what a long holds (a size to refuse with 413, not a parse error).
+     */
+    private static long declaredLength(HeaderValues values) {
+        if (values == null || values.isEmpty()) {
+            return -1;
+        }
+        String first = values.getFirst().trim();
+        for (int i = 1; i < values.size(); i++) {
+            if (!values.get(i).trim().equals(first)) {
+                return MALFORMED;
+            }
+        }
+        if (first.isEmpty()) {
+            return MALFORMED;
+        }
+        long n = 0;
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c < '0' || c > '9') {
+                return MALFORMED;
+            }
+            if (n > (Long.MAX_VALUE - 9) / 10) {
+                n = Long.MAX_VALUE;
+            } else {
+                n = n * 10 + (c - '0');
+            }
+        }
+        return n;
     }
 
     private static boolean hasControlCharacter(String value) {

@@ -72,15 +72,25 @@ public final class PhpRuntimeFactory {
     }
 
     /**
-     * PHP 8.2 has no stack guard: a script recursing through internal callbacks (array_map, usort, __toString...)
-     * uses C stack in step with PHP memory and, if the stack runs out before memory_limit does, takes the whole
-     * process down. Measured: a 256 MiB stack outlasts memory_limit = 256 MiB and is overrun at 512 MiB. So the
-     * stack is twice memory_limit (at least 256 MiB): only address space is reserved; pages are committed when
-     * touched, and a script can only touch them by recursing that deep.
+     * PHP 8.2 has no stack guard: a script recursing through internal code (array_map, usort, __toString,
+     * ArrayAccess...) uses C stack in step with PHP memory and, if the stack runs out before memory_limit does,
+     * takes the whole process down with a SIGSEGV. How much stack a level takes per byte of PHP memory depends on
+     * the path: through array_map a 256 MiB stack outlasts memory_limit = 256 MiB; through __toString
+     * ({@code return (string) $this;}), the leanest level measured, 256 MiB outlasts 48 MiB but not 64 MiB, about
+     * 5x. So the stack is {@link #STACK_PER_MEMORY_LIMIT} times memory_limit (at least 256 MiB): only address space
+     * is reserved; pages are committed when touched, a script can only touch them by recursing that deep, and
+     * the PHP thread gives them back after such a request (the bridge's ThreadStack).
      */
     static long stackFor(PhpConfig php) {
-        return Math.min(64L << 30, Math.max(256L << 20, 2 * php.memoryLimit().bytes()));
+        long limit = php.memoryLimit().bytes();
+        return Math.min(MAX_STACK, Math.max(256L << 20, limit > MAX_STACK / STACK_PER_MEMORY_LIMIT
+                ? MAX_STACK : STACK_PER_MEMORY_LIMIT * limit));
     }
+
+    /** About three times the most measured (see {@link #stackFor}). */
+    static final long STACK_PER_MEMORY_LIMIT = 16;
+    /** Address space only; 16 x a 16 GiB memory_limit. */
+    static final long MAX_STACK = 256L << 30;
 
     public static PhpRuntime start(PhpConfig php, RequestLimits limits, List<HostFunction> functions) {
         return PhpRuntime.start(runtimeConfig(php, limits, functions));

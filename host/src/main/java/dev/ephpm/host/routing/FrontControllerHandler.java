@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +20,17 @@ import java.util.regex.Pattern;
  * controller with the original REQUEST_URI. Also splits PATH_INFO off {@code /script.php/more/path}.
  *
  * <p>Only files whose name ends in {@code .php} ever run, whatever the URL looks like (no
- * {@code cgi.fix_pathinfo} surprises: {@code /upload.jpg/x.php} runs nothing). Other PHP-source extensions
- * ({@code .phtml}, {@code .inc}, ...) are refused with 403 rather than sent as source.
+ * {@code cgi.fix_pathinfo} surprises: {@code /upload.jpg/x.php} runs nothing). Other files that hold PHP source
+ * are refused with 403 rather than sent as text: other PHP extensions ({@code .phtml}, {@code .inc}, ...) and the
+ * copies editors and deploys leave beside a script ({@code config.php~}, {@code config.php.bak},
+ * {@code config.php.swp}, {@code #config.php#}), which nginx would serve.
  */
 public final class FrontControllerHandler implements HttpHandler {
-    private static final List<String> SOURCE_EXTENSIONS = List.of(".phtml", ".phar", ".phps", ".php3", ".php4",
-            ".php5", ".php7", ".php8", ".inc");
+    /** Extensions of PHP source, refused wherever they stand after the first dot ({@code x.php.bak}). */
+    private static final Set<String> SOURCE_EXTENSIONS = Set.of("php", "phtml", "pht", "phar", "phps", "php3",
+            "php4", "php5", "php7", "php8");
+    /** Refused only as the last extension: {@code .inc} also appears in asset names such as {@code x.inc.js}. */
+    private static final String INCLUDE_EXTENSION = "inc";
 
     private static final Pattern VARIABLE = Pattern.compile("\\$(query_string|args|is_args|request_uri|uri)");
 
@@ -160,11 +166,27 @@ public final class FrontControllerHandler implements HttpHandler {
         if (name.endsWith(".php")) {
             return new Resolution.PhpScript(found.path(), urlPath, pathInfo, query);
         }
-        for (String ext : SOURCE_EXTENSIONS) {
-            if (name.endsWith(ext)) {
-                return new Resolution.Status(403);
+        return holdsPhpSource(name) ? new Resolution.Status(403) : new Resolution.StaticFile(found);
+    }
+
+    /** Whether a file name (lower case) looks like PHP source or a copy of it; see the class comment. */
+    private static boolean holdsPhpSource(String name) {
+        String[] parts = name.split("\\.", -1);
+        for (int i = 1; i < parts.length; i++) {
+            String ext = stripBackupMarks(parts[i]);
+            if (SOURCE_EXTENSIONS.contains(ext) || (i == parts.length - 1 && ext.equals(INCLUDE_EXTENSION))) {
+                return true;
             }
         }
-        return new Resolution.StaticFile(found);
+        return false;
+    }
+
+    /** "php~" and "php#" (editors' backup and autosave names) count as "php". */
+    private static String stripBackupMarks(String ext) {
+        int end = ext.length();
+        while (end > 0 && (ext.charAt(end - 1) == '~' || ext.charAt(end - 1) == '#')) {
+            end--;
+        }
+        return ext.substring(0, end);
     }
 }

@@ -103,6 +103,7 @@ public final class LibPhp {
     final MethodHandle zvalTypeName;
     final MethodHandle zendError;
     final MethodHandle throwUnwindExit;
+    final MethodHandle unsetTimeout;
 
     private LibPhp(Path path, SymbolLookup lookup, boolean zts, String phpVersion) {
         this.path = path;
@@ -165,6 +166,8 @@ public final class LibPhp {
         zvalTypeName = critical("zend_zval_type_name", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
         // What exit() does: an uncatchable internal exception that unwinds the script; no longjmp.
         throwUnwindExit = fn("zend_throw_unwind_exit", FunctionDescriptor.ofVoid());
+        // void zend_unset_timeout(void): disarms max_execution_time's timer and clears EG(timed_out).
+        unsetTimeout = fn("zend_unset_timeout", FunctionDescriptor.ofVoid());
         // void zend_error(int type, const char *format, ...), called as zend_error(type, "%s", message). Not
         // critical: a user error handler may run, and call host functions.
         zendError = LINKER.downcallHandle(symbol("zend_error"), FunctionDescriptor.ofVoid(JAVA_INT, JAVA_LONG, JAVA_LONG),

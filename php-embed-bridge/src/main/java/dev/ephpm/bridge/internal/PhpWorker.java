@@ -35,6 +35,9 @@ final class PhpWorker extends Thread {
     private volatile RequestState request;
     private volatile String unusable;
 
+    /** This thread as the OS sees it (interrupting blocking calls, giving back stack); null if unknown. */
+    private volatile NativeThread nativeThread;
+
     PhpWorker(PhpEngine engine, int index, long stackSize) {
         super(null, null, "php-" + index, stackSize);
         this.engine = engine;
@@ -95,6 +98,7 @@ final class PhpWorker extends Thread {
     @Override
     public void run() {
         try {
+            nativeThread = NativeThread.current();
             engine.threadStarted(this);
             engine.serve(this);
         } catch (Throwable t) {
@@ -163,13 +167,51 @@ final class PhpWorker extends Thread {
         }
     }
 
-    /** Asks PHP to stop the running request at its next opcode, as a max_execution_time timeout would. */
+    /**
+     * Asks PHP to stop the running request at its next opcode, as a max_execution_time timeout would, and wakes
+     * the thread from a blocking system call (sleep(), a socket read), which would otherwise hold it until the
+     * call returns by itself.
+     */
     void interrupt(RequestState target) {
         if (request == target && target != null) {
             target.aborted = true;
+            LibPhp lib = LibPhp.current();
+            if (lib != null && !lib.zts) {
+                // NTS's max_execution_time timer is the process's SIGPROF, and its handler, finding EG(timed_out)
+                // already set, takes that for a second, hard timeout and calls _exit(124): the whole JVM. Disarm
+                // it first (it is process-wide, so any thread can). ZTS's per-thread timer has no such path.
+                try {
+                    lib.unsetTimeout.invokeExact();
+                } catch (Throwable ignored) {
+                    // the flags below still end the script at its next opcode
+                }
+            }
             Mem.putByte(executorGlobals + Layout.EG_TIMED_OUT, (byte) 1);
             Mem.putByte(executorGlobals + Layout.EG_VM_INTERRUPT, (byte) 1);
+            wakeFromBlockingCalls(target);
         }
+    }
+
+    /**
+     * Signals the thread (see {@link NativeThread#interrupt}) every 50 ms while it still runs the request, for at
+     * most 10 s: a signal that lands just before the script enters its blocking call interrupts nothing, and the
+     * next one does. Only while the request runs, so that the thread, and its pthread handle, are alive.
+     */
+    private void wakeFromBlockingCalls(RequestState target) {
+        NativeThread self = nativeThread;
+        if (self == null) {
+            return;
+        }
+        Thread.ofVirtual().name(getName() + "-wake").start(() -> {
+            try {
+                for (int i = 0; i < 200 && request == target; i++) {
+                    self.interrupt();
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Runs one request to the end. Never throws for anything PHP or the request did. */
@@ -248,6 +290,12 @@ final class PhpWorker extends Thread {
                     markUnusable("PHP still had a running frame after the request");
                 }
                 boolean timedOut = r.aborted || r.loggedTimeout();
+                NativeThread self = nativeThread;
+                if (exitStatus == 255 && self != null) {
+                    // A fatal error, which is how runaway recursion ends (memory_limit or a timeout): give back
+                    // the stack it may have committed.
+                    self.releaseStack();
+                }
                 return r.result(exitStatus, timedOut);
             } finally {
                 if (!finished) {

@@ -29,6 +29,7 @@ final class RequestState {
     private List<Header> headers = new ArrayList<>();
     private boolean headersDelivered;
     private boolean statusLineSeen;
+    private boolean statusHeaderSeen;
     private int status = 200;
     private long bodyBytes;
     private boolean sinkFailed;
@@ -95,9 +96,14 @@ final class RequestState {
         return true;
     }
 
+    /**
+     * PHP's flush(). Before PHP has sent its headers (nothing has reached the SAPI yet: with output buffering, what
+     * the script echoed is still in PHP's buffer) there is nothing to flush, as under php-fpm; committing the
+     * response here would send a 200 without the script's status, headers and cookies, which PHP sends later.
+     */
     void flush() {
         if (!headersDelivered) {
-            deliverHeaders();
+            return;
         }
         if (!sinkFailed) {
             try {
@@ -115,6 +121,7 @@ final class RequestState {
         status = httpResponseCode;
         headers = new ArrayList<>();
         statusLineSeen = false;
+        statusHeaderSeen = false;
     }
 
     void headerLine(String line) {
@@ -130,7 +137,35 @@ final class RequestState {
         }
         String name = line.substring(0, colon).trim();
         String value = line.substring(colon + 1).trim();
+        if (name.equalsIgnoreCase("Status")) {
+            // The CGI convention php-fpm honours (header('Status: 404 Not Found')): the first one sets the status
+            // unless the script set a code of its own; it is never sent as a header.
+            if (!statusHeaderSeen) {
+                statusHeaderSeen = true;
+                int code = statusCode(value);
+                if (status == 200 && code > 0) {
+                    status = code;
+                }
+            }
+            return;
+        }
         headers.add(new Header(name, value));
+    }
+
+    /** The code at the start of a Status header's value ("404 Not Found"), or 0 when there is none. */
+    private static int statusCode(String value) {
+        if (value.length() < 3 || (value.length() > 3 && value.charAt(3) != ' ')) {
+            return 0;
+        }
+        int code = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            code = code * 10 + (c - '0');
+        }
+        return code >= 100 && code <= 599 ? code : 0;
     }
 
     void endHeaders() {
