@@ -5,6 +5,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import java.util.regex.Pattern;
 
 /**
  * Enforces {@code [server.request]}: 431 for too many or too large headers, 400 for control characters in a header
@@ -55,6 +56,14 @@ public final class RequestLimitsHandler implements HttpHandler {
             StatusPages.send(exchange, 431, "headers larger than " + maxHeaderBytes + " bytes");
             return;
         }
+        String framing = framingProblem(headers);
+        if (framing != null) {
+            // Request smuggling lives in the gap between how a proxy in front and this server read a request's
+            // framing or target: anything ambiguous is refused, and the connection closed.
+            exchange.setPersistent(false);
+            StatusPages.send(exchange, framing.startsWith("Transfer-Encoding ") ? 501 : 400, framing);
+            return;
+        }
         long declared = declaredLength(exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH));
         if (declared == MALFORMED) {
             exchange.setPersistent(false);
@@ -80,6 +89,31 @@ public final class RequestLimitsHandler implements HttpHandler {
     }
 
     private static final long MALFORMED = -2;
+    /** RFC 9110 7.2: uri-host (a reg-name, IPv4 address or [IP-literal]) and an optional port. */
+    private static final Pattern HOST = Pattern.compile(
+            "(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(:[0-9]*)?");
+
+    /**
+     * What makes the request's framing or target ambiguous, or null: a Transfer-Encoding other than exactly
+     * "chunked" (Undertow read "xchunked" and "gzip, chunked" as chunked, a proxy may not), both Transfer-Encoding
+     * and Content-Length, or a Host that is not a host (such as "&lt;script&gt;:abc", which became SERVER_NAME).
+     */
+    private static String framingProblem(io.undertow.util.HeaderMap headers) {
+        HeaderValues te = headers.get(Headers.TRANSFER_ENCODING);
+        if (te != null && !te.isEmpty()) {
+            if (te.size() != 1 || !te.getFirst().trim().equalsIgnoreCase("chunked")) {
+                return "Transfer-Encoding other than chunked is not supported";
+            }
+            if (headers.contains(Headers.CONTENT_LENGTH)) {
+                return "both Transfer-Encoding and Content-Length";
+            }
+        }
+        HeaderValues host = headers.get(Headers.HOST);
+        if (host != null && (host.size() != 1 || !HOST.matcher(host.getFirst()).matches())) {
+            return "malformed Host";
+        }
+        return null;
+    }
 
     /**
      * The body length the request declares: -1 when it declares none, {@link #MALFORMED} when Content-Length is not
