@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  * @param threads        PHP threads; must be 1 with an NTS library
  * @param queueCapacity  requests that may wait for a PHP thread before {@link PhpQueueFullException}
  * @param threadStackSize stack of each PHP thread in bytes (PHP has no stack guard: deep recursion needs room)
+ * @param minThreadStackSize the least stack to settle for when the OS refuses to reserve {@code threadStackSize}
+ *                       (Linux's default overcommit heuristic refuses a single mapping larger than RAM + swap): the
+ *                       stack is halved, with a warning, down to this; {@code threadStackSize} itself by default
  * @param capMemoryLimit scripts may not raise memory_limit above its start-up value or lift it: {@code ini_set}
  *                       returns false with a warning (like php-fpm's {@code php_admin_value}). A server wants this:
  *                       memory_limit is what stops runaway recursion before it takes the process down, and the
@@ -33,7 +36,7 @@ import java.util.function.Consumer;
  */
 public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<String, String>> iniEntries,
                                boolean readSystemIni, int threads, int queueCapacity, long threadStackSize,
-                               boolean capMemoryLimit, String moduleName, List<HostFunction> functions,
+                               long minThreadStackSize, boolean capMemoryLimit, String moduleName, List<HostFunction> functions,
                                Consumer<String> logSink) {
     public static final Path DEFAULT_LIBRARY = Path.of("/usr/lib/libphp8.2.so");
 
@@ -50,6 +53,13 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
         }
         if (threadStackSize < 8L << 20) {
             throw new IllegalArgumentException("threadStackSize must be at least 8 MiB, was " + threadStackSize);
+        }
+        if (minThreadStackSize == 0) {
+            minThreadStackSize = threadStackSize;
+        }
+        if (minThreadStackSize < 8L << 20 || minThreadStackSize > threadStackSize) {
+            throw new IllegalArgumentException("minThreadStackSize must be from 8 MiB to threadStackSize, was "
+                    + minThreadStackSize);
         }
         if (!moduleName.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("moduleName must be a lower-case identifier, was '" + moduleName + "'");
@@ -71,6 +81,7 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
         private int threads = 1;
         private int queueCapacity = 1024;
         private long threadStackSize = 256L << 20;
+        private long minThreadStackSize;
         private boolean capMemoryLimit;
         private String moduleName = "ephpm";
         private final List<HostFunction> functions = new ArrayList<>();
@@ -135,6 +146,12 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
             return this;
         }
 
+        /** See {@link PhpRuntimeConfig#minThreadStackSize}. */
+        public Builder minThreadStackSize(long bytes) {
+            this.minThreadStackSize = bytes;
+            return this;
+        }
+
         public Builder moduleName(String name) {
             this.moduleName = name;
             return this;
@@ -157,7 +174,7 @@ public record PhpRuntimeConfig(Path library, String sapiName, List<Map.Entry<Str
 
         public PhpRuntimeConfig build() {
             return new PhpRuntimeConfig(library, sapiName, new ArrayList<>(ini), readSystemIni, threads,
-                    queueCapacity, threadStackSize, capMemoryLimit, moduleName, new ArrayList<>(functions), logSink);
+                    queueCapacity, threadStackSize, minThreadStackSize, capMemoryLimit, moduleName, new ArrayList<>(functions), logSink);
         }
     }
 }

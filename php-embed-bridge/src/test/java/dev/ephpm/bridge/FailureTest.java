@@ -182,6 +182,23 @@ class FailureTest {
         assertEquals("ok", run("<?php echo 'ok';").body(), "the process and the thread are still there");
     }
 
+    /**
+     * The test runtime asks for a 1 TiB stack per PHP thread. Under Linux's default overcommit heuristic (mode 0)
+     * or strict accounting (2) the OS refuses it, and the engine halves the stack until a thread starts, with a
+     * warning; with overcommit always allowed (1) the full stack is reserved. Either way PHP runs.
+     */
+    @Test
+    void aStackTheOsWillNotReserveIsHalvedWithAWarning() throws Exception {
+        assertEquals("ok", run("<?php echo 'ok';").body());
+        String mode = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/vm/overcommit_memory")).trim();
+        boolean warned = TestRuntime.LOG.stream().anyMatch(m -> m.contains("refused to reserve a 1048576 MiB stack"));
+        if (mode.equals("1")) {
+            assertFalse(warned, TestRuntime.LOG.toString());
+        } else {
+            assertTrue(warned, "overcommit mode " + mode + ": " + TestRuntime.LOG);
+        }
+    }
+
     @Test
     void deepRecursion() {
         var r = run("<?php function down($n) { return $n === 0 ? 0 : 1 + down($n - 1); } echo down(50000);");

@@ -28,6 +28,10 @@ final class TestRuntime {
                     .ini("opcache.enable", "1")
                     .ini("memory_limit", "128M")
                     .capMemoryLimit(true)
+                    // more than any test machine reserves under Linux's default overcommit heuristic (one mapping
+                    // over RAM + swap is refused), so that start-up halves it: see FailureTest
+                    .threadStackSize(1L << 40)
+                    .minThreadStackSize(256L << 20)
                     .ini("display_errors", "0")
                     .ini("html_errors", "0")
                     .ini("register_argc_argv", "1")

@@ -27,6 +27,9 @@ public final class PhpRuntimeFactory {
                 .readSystemIni(php.systemIni())
                 .threads(php.workers())
                 .threadStackSize(stackFor(php))
+                // where the OS will not reserve that much (Linux's overcommit heuristic refuses one mapping over
+                // RAM + swap), settle for less, with a warning, down to what array_map recursion needs
+                .minThreadStackSize(Math.min(stackFor(php), Math.max(256L << 20, 2 * php.memoryLimit().bytes())))
                 // Scripts may lower memory_limit but not raise it past [php] memory_limit: the stacks are sized
                 // for it, and it is what ends runaway recursion before the process dies (see MemoryLimitCap).
                 .capMemoryLimit(true)

@@ -128,9 +128,8 @@ public final class PhpEngine {
         PhpEngine engine = new PhpEngine(config);
         engine.lib = lib;
         current = engine;
-        PhpWorker first = new PhpWorker(engine, 0, config.threadStackSize());
-        engine.workers.add(first);
-        first.start();
+        engine.stackSize = config.threadStackSize();
+        engine.startThread(0);
         try {
             engine.started.await();
         } catch (InterruptedException e) {
@@ -197,10 +196,40 @@ public final class PhpEngine {
     }
 
     private void startWorker(int index) {
-        PhpWorker worker = new PhpWorker(this, index, config.threadStackSize());
-        workers.add(worker);
-        worker.start();
+        startThread(index);
     }
+
+    /**
+     * Starts a PHP thread with the configured stack, or, when the OS refuses to reserve that much address space
+     * (Linux's default overcommit heuristic refuses one mapping larger than RAM + swap: a 32 GiB stack on a 24 GiB
+     * machine), with half as much, and so on down to the configured minimum. The size that worked is kept for the
+     * threads that follow.
+     */
+    private void startThread(int index) {
+        while (true) {
+            PhpWorker worker = new PhpWorker(this, index, stackSize);
+            workers.add(worker);
+            try {
+                worker.start();
+                return;
+            } catch (OutOfMemoryError e) {
+                workers.remove(worker);
+                long smaller = stackSize / 2;
+                if (smaller < config.minThreadStackSize()) {
+                    throw new PhpStartupException("cannot start a PHP thread with a stack of " + (stackSize >> 20)
+                            + " MiB (" + e.getMessage() + ")", e);
+                }
+                log("ephpm: the OS refused to reserve a " + (stackSize >> 20) + " MiB stack for a PHP thread;"
+                        + " using " + (smaller >> 20) + " MiB. A script recursing through __toString or the like"
+                        + " may now run out of stack before memory_limit stops it, which ends the process: lower"
+                        + " memory_limit, or allow more overcommit (vm.overcommit_memory=1)");
+                stackSize = smaller;
+            }
+        }
+    }
+
+    /** The stack PHP threads are started with (see {@link #startThread}). */
+    private volatile long stackSize;
 
     /**
      * Takes a thread that PHP left unusable out of service and starts a fresh one (with ZTS: fresh PHP globals),
