@@ -1,6 +1,7 @@
 package dev.ephpm.host;
 
 import dev.ephpm.bridge.PhpRuntime;
+import dev.ephpm.host.config.ConfigException;
 import dev.ephpm.host.config.EphpmConfig;
 import dev.ephpm.host.config.ServerConfig;
 import dev.ephpm.host.http.AddressText;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -97,6 +99,13 @@ public final class EphpmServer implements AutoCloseable {
     public static EphpmServer start(EphpmConfig config) {
         KvStore kv = KvStore.create(config.kv());
         PhpRuntime php = PhpRuntimeFactory.start(config.php(), config.server().request(), KvFunctions.all(kv));
+        List<String> unloaded = PhpRuntimeFactory.unloadedExtensions(config.php(), php.startupMessages());
+        if (!unloaded.isEmpty()) {
+            php.close();
+            throw new ConfigException(unloaded.stream().map(e -> config.source() + ": [php] extensions: \"" + e
+                    + "\" did not load (PHP: Unable to load dynamic library; with ZTS only extensions built for it"
+                    + " load, see scripts/build-zts-php.sh for those compiled in)").toList());
+        }
         try {
             EphpmServer server = new EphpmServer(config, kv, php);
             server.undertow.start();

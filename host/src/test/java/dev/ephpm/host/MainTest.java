@@ -65,6 +65,17 @@ class MainTest {
         assertEquals(78, Main.run(new String[]{"serve", "--config", dir.resolve("missing.toml").toString()}));
     }
 
+    /** PHP only warns about an extension it cannot load and starts without it; the server refuses to. */
+    @Test
+    void anExtensionThatDoesNotLoadIsAConfigurationError() throws Exception {
+        Path cfg = dir.resolve("ext.toml");
+        Files.writeString(cfg, "[server]\ndocument_root = \".\"\nlisten = \"127.0.0.1:0\"\n"
+                + "[server.logging]\naccess_log = \"off\"\n[php]\nextensions = [\"ephpm_no_such_ext\"]\n");
+        assertEquals(78, Main.run(new String[]{"serve", "--config", cfg.toString()}));
+        String e = err.toString();
+        assertTrue(e.contains(cfg + ": [php] extensions: \"ephpm_no_such_ext\" did not load"), e);
+    }
+
     @Test
     void unknownOptionsAreUsageErrors() {
         assertEquals(2, Main.run(new String[]{"serve", "--bogus"}));

@@ -83,6 +83,11 @@ public final class PhpRuntime implements AutoCloseable {
         return engine.library();
     }
 
+    /** What PHP logged while it started: failed extension loads, bad ini values. */
+    public java.util.List<String> startupMessages() {
+        return engine.startupMessages();
+    }
+
     public int threads() {
         return engine.threads();
     }

@@ -61,6 +61,11 @@ public final class ServeCommand implements Callable<Integer> {
         EphpmServer server;
         try {
             server = EphpmServer.start(cfg);
+        } catch (ConfigException e) {
+            err.println("ephpm: invalid configuration:");
+            e.problems().forEach(p -> err.println("  " + p));
+            LoggingSetup.stop();
+            return EXIT_CONFIG;
         } catch (PhpStartupException e) {
             log.error("PHP could not start: {}", e.getMessage());
             LoggingSetup.stop();

@@ -95,6 +95,22 @@ public final class PhpRuntimeFactory {
     /** Address space only; 16 x a 16 GiB memory_limit. */
     static final long MAX_STACK = 256L << 30;
 
+    /**
+     * The entries of {@code [php] extensions} that PHP reported it could not load at start-up ("Unable to load
+     * dynamic library 'NAME'"). PHP only warns and starts without them; a server should not run without an
+     * extension it was told to load, so the caller refuses to start.
+     */
+    public static List<String> unloadedExtensions(PhpConfig php, List<String> startupMessages) {
+        List<String> unloaded = new java.util.ArrayList<>();
+        for (String ext : php.extensions()) {
+            String marker = "Unable to load dynamic library '" + ext + "'";
+            if (startupMessages.stream().anyMatch(m -> m.contains(marker))) {
+                unloaded.add(ext);
+            }
+        }
+        return unloaded;
+    }
+
     public static PhpRuntime start(PhpConfig php, RequestLimits limits, List<HostFunction> functions) {
         return PhpRuntime.start(runtimeConfig(php, limits, functions));
     }
