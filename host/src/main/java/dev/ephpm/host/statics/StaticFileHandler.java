@@ -99,7 +99,9 @@ public final class StaticFileHandler implements HttpHandler {
             if (parsed != null && parsed.getRanges() == 1) {
                 ByteRange.RangeResponseResult result = parsed.getResponseResult(size, null, lastModified, etag);
                 if (result != null) {
-                    if (result.getStatusCode() == 416) {
+                    // a range that selects no byte ("bytes=-0") is unsatisfiable too (RFC 9110 14.1.2); Undertow
+                    // answered it as a 206 with "bytes 8893-8892/8893"
+                    if (result.getStatusCode() == 416 || result.getContentLength() <= 0) {
                         StatusPages.send(exchange, 416, null, "Content-Range", "bytes */" + size);
                         return;
                     }

@@ -109,6 +109,9 @@ class StaticFilesTest {
         HttpResponse<String> bad = server.get("/assets/medium.bin", "Range", "bytes=999999-");
         assertEquals(416, bad.statusCode());
         assertEquals("bytes */" + all.length, bad.headers().firstValue("Content-Range").orElseThrow());
+        HttpResponse<String> none = server.get("/assets/medium.bin", "Range", "bytes=-0");
+        assertEquals(416, none.statusCode());
+        assertEquals("bytes */" + all.length, none.headers().firstValue("Content-Range").orElseThrow());
 
         String etag = server.get("/assets/medium.bin").headers().firstValue("ETag").orElseThrow();
         assertEquals(206, server.getBytes("/assets/medium.bin", "Range", "bytes=0-0", "If-Range", etag).statusCode());
