@@ -147,9 +147,12 @@ public final class EphpmServer implements AutoCloseable {
         int parserHeaderLimit = (int) Math.max(1 << 20, 4 * maxHeader);
         // HTTP/2 also caps a request's headers at this JVM-wide property, 20,000 bytes by default, read once when
         // its channel class loads: over it the stream is refused with a protocol error instead of a 431, so a
-        // 20 KB cookie that HTTP/1.1 takes failed on HTTP/2. Raised to the HTTP/1.1 parser's bound, unless set.
+        // 20 KB cookie that HTTP/1.1 takes failed on HTTP/2. Raised to twice [server.request] max_header_size
+        // (what is between the two gets our 431), unless set; each HTTP/2 connection may hold 128 streams at once
+        // (nginx's default) rather than Undertow's unlimited, so that this bounds what a connection can make us
+        // buffer.
         if (System.getProperty(HTTP2_MAX_HEADER_SIZE_PROPERTY) == null) {
-            System.setProperty(HTTP2_MAX_HEADER_SIZE_PROPERTY, Integer.toString(parserHeaderLimit));
+            System.setProperty(HTTP2_MAX_HEADER_SIZE_PROPERTY, Long.toString(Math.min(Integer.MAX_VALUE, 2 * maxHeader)));
         }
         int idle = (int) Math.min(Integer.MAX_VALUE, server.timeouts().idle().toMillis());
         Undertow.Builder b = Undertow.builder()
@@ -158,6 +161,7 @@ public final class EphpmServer implements AutoCloseable {
                 .setWorkerThreads(Math.max(8, 4 * ioThreads))
                 .setHandler(handler)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, server.http2())
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 128)
                 // Undertow's own parser limits answer 400 and close; ours (RequestLimitsHandler) answer 431 below
                 // them. These only bound what an absurd request can make us buffer.
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, parserHeaderLimit)

@@ -10,8 +10,8 @@ public interface PhpExecution {
     /**
      * Stops the request: if it is still queued it never runs (its result fails with a CancellationException); if
      * it runs, PHP stops it at the next opcode as if {@code max_execution_time} had passed, and a blocking call such
-     * as {@code sleep()} or a socket read is interrupted so that it gets there (a call that retries on EINTR, such
-     * as libcurl's, finishes first).
+     * as {@code sleep()} is interrupted so that it gets there (a call that retries on EINTR, such as a read on a PHP
+     * stream or libcurl's, finishes first, at its own timeout at the latest).
      */
     void abort();
 }

@@ -134,15 +134,18 @@ class RequestTest {
         assertEquals("{\"a\":1}", json.body());
     }
 
-    /** The CGI "Status:" header php-fpm honours: it sets the status unless the script set a code itself. */
+    /** The CGI "Status:" header php-fpm honours: the first one sets the status, over the script's own code. */
     @Test
     void aStatusHeaderSetsTheStatusAndIsNotSent() {
         var r = run(PhpRequest.code("<?php header('Status: 404 Not Found'); echo 'x';"));
         assertEquals(404, r.status());
         assertEquals(404, r.response().status());
         assertNull(r.result().header("Status"));
-        assertEquals(201, run(PhpRequest.code("<?php http_response_code(201); header('Status: 404 Not Found');"))
+        assertEquals(404, run(PhpRequest.code("<?php http_response_code(201); header('Status: 404 Not Found');"))
                 .status());
+        var moved = run(PhpRequest.code("<?php header('Status: 301 Moved Permanently'); header('Location: /x');"));
+        assertEquals(301, moved.status());
+        assertEquals("/x", moved.result().header("Location"));
         assertEquals(200, run(PhpRequest.code("<?php header('Status: nonsense'); echo 'x';")).status());
     }
 

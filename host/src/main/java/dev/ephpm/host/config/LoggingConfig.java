@@ -23,13 +23,18 @@ public record LoggingConfig(String level, String format, String accessLog, Strin
             } else {
                 Path file = s.baseDirectory().resolve(accessLog).normalize();
                 accessLog = file.toString();
-                // Checked here, not at the first request: a log that cannot be written would lose every line.
-                Path dir = file.getParent();
+                // Checked here, not at the first request: a log that cannot be written would lose every line. The
+                // writer creates missing directories, so what must exist is the nearest existing ancestor.
+                Path existing = file.getParent();
+                while (existing != null && !Files.exists(existing)) {
+                    existing = existing.getParent();
+                }
                 if (Files.isDirectory(file)) {
                     s.problem("access_log", "\"" + file + "\" is a directory, not a file");
-                } else if (dir == null || !Files.isDirectory(dir)) {
-                    s.problem("access_log", "the directory of \"" + file + "\" does not exist");
-                } else if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
+                } else if (existing == null || !Files.isDirectory(existing)) {
+                    s.problem("access_log", "\"" + file + "\" cannot be created: \"" + existing
+                            + "\" is not a directory");
+                } else if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(existing)) {
                     s.problem("access_log", "\"" + file + "\" cannot be written (permissions)");
                 }
             }

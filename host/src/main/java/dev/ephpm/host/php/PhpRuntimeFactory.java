@@ -82,7 +82,7 @@ public final class PhpRuntimeFactory {
      * ({@code return (string) $this;}), the leanest level measured, 256 MiB outlasts 48 MiB but not 64 MiB, about
      * 5x. So the stack is {@link #STACK_PER_MEMORY_LIMIT} times memory_limit (at least 256 MiB): only address space
      * is reserved; pages are committed when touched, a script can only touch them by recursing that deep, and
-     * the PHP thread gives them back after such a request (the bridge's ThreadStack).
+     * the PHP thread gives them back after such a request (the bridge's NativeThread).
      */
     static long stackFor(PhpConfig php) {
         long limit = php.memoryLimit().bytes();

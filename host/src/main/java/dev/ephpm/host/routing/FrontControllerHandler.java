@@ -23,14 +23,19 @@ import java.util.regex.Pattern;
  * {@code cgi.fix_pathinfo} surprises: {@code /upload.jpg/x.php} runs nothing). Other files that hold PHP source
  * are refused with 403 rather than sent as text: other PHP extensions ({@code .phtml}, {@code .inc}, ...) and the
  * copies editors and deploys leave beside a script ({@code config.php~}, {@code config.php.bak},
- * {@code config.php.swp}, {@code #config.php#}), which nginx would serve.
+ * {@code config.php.swp}, {@code #config.php#}, {@code config.php-dist}), which nginx would serve.
  */
 public final class FrontControllerHandler implements HttpHandler {
-    /** Extensions of PHP source, refused wherever they stand after the first dot ({@code x.php.bak}). */
+    /** Extensions of PHP source (and of files PHP includes). */
     private static final Set<String> SOURCE_EXTENSIONS = Set.of("php", "phtml", "pht", "phar", "phps", "php3",
-            "php4", "php5", "php7", "php8");
-    /** Refused only as the last extension: {@code .inc} also appears in asset names such as {@code x.inc.js}. */
-    private static final String INCLUDE_EXTENSION = "inc";
+            "php4", "php5", "php7", "php8", "inc");
+    /**
+     * What editors, deploys and people put after a file name to keep a copy ({@code x.php.bak}, {@code x.php.1}):
+     * a source extension followed only by these is still source. Followed by anything else it is not
+     * ({@code Foo.php.html} from a coverage report, {@code lib.inc.js}).
+     */
+    private static final Pattern BACKUP_SUFFIX = Pattern.compile(
+            "bak|backup|back|bk|old|orig|save|sav|swp|swo|tmp|temp|dist|copy|rej|\\d+");
 
     private static final Pattern VARIABLE = Pattern.compile("\\$(query_string|args|is_args|request_uri|uri)");
 
@@ -169,24 +174,42 @@ public final class FrontControllerHandler implements HttpHandler {
         return holdsPhpSource(name) ? new Resolution.Status(403) : new Resolution.StaticFile(found);
     }
 
-    /** Whether a file name (lower case) looks like PHP source or a copy of it; see the class comment. */
+    /**
+     * Whether a file name (lower case) is PHP source or a copy of it: a source extension that is the last one,
+     * or is followed only by backup suffixes, once trailing spaces and dots, editors' "~" and "#", and a "-dist"
+     * or "_bak" glued to the extension are set aside ({@code x.php~}, {@code #x.php#}, {@code x.php-dist},
+     * {@code x.php_bak}, {@code x.php.bak}, {@code "x.php "}).
+     */
     private static boolean holdsPhpSource(String name) {
-        String[] parts = name.split("\\.", -1);
+        String[] parts = name.replaceAll("[\\s.]+$", "").split("\\.", -1);
         for (int i = 1; i < parts.length; i++) {
-            String ext = stripBackupMarks(parts[i]);
-            if (SOURCE_EXTENSIONS.contains(ext) || (i == parts.length - 1 && ext.equals(INCLUDE_EXTENSION))) {
+            String ext = parts[i].replaceAll("[~#]+$", "");
+            int glued = indexOfAny(ext, '-', '_');
+            if (glued > 0 && BACKUP_SUFFIX.matcher(ext.substring(glued + 1)).matches()) {
+                ext = ext.substring(0, glued);
+            }
+            if (SOURCE_EXTENSIONS.contains(ext) && onlyBackupSuffixesFrom(parts, i + 1)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** "php~" and "php#" (editors' backup and autosave names) count as "php". */
-    private static String stripBackupMarks(String ext) {
-        int end = ext.length();
-        while (end > 0 && (ext.charAt(end - 1) == '~' || ext.charAt(end - 1) == '#')) {
-            end--;
+    private static boolean onlyBackupSuffixesFrom(String[] parts, int from) {
+        for (int i = from; i < parts.length; i++) {
+            if (!BACKUP_SUFFIX.matcher(parts[i].replaceAll("[~#]+$", "")).matches()) {
+                return false;
+            }
         }
-        return ext.substring(0, end);
+        return true;
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == a || s.charAt(i) == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -77,7 +77,6 @@ class ConfigLoaderTest {
     void everyKeyIsReadTypedAndValidated() throws Exception {
         Files.createDirectories(dir.resolve("www"));
         Files.createDirectories(dir.resolve("shared"));
-        Files.createDirectories(dir.resolve("logs"));
         EphpmConfig c = parse("""
                 [server]
                 listen = "127.0.0.1:9000"
@@ -191,10 +190,14 @@ class ConfigLoaderTest {
                 .contains("[kv] eviction_policy: must be allkeys-lru, allkeys-lfu or noeviction"));
         assertTrue(fails("[server.logging]\nlevel = \"verbose\"").problems().getFirst()
                 .contains("[server.logging] level: must be one of trace, debug, info, warn, error, was \"verbose\""));
-        // an access log that cannot be written stops start-up instead of losing every line
-        assertEquals(List.of("ephpm.toml: [server.logging] access_log: the directory of \""
-                        + dir.resolve("nowhere/access.log") + "\" does not exist"),
-                fails("[server.logging]\naccess_log = \"nowhere/access.log\"").problems());
+        // an access log that cannot be written stops start-up instead of losing every line; missing directories
+        // are fine (the writer creates them), a file where a directory should be is not
+        assertEquals(dir.resolve("new/dirs/access.log").toString(),
+                parse("[server.logging]\naccess_log = \"new/dirs/access.log\"").server().logging().accessLog());
+        Files.writeString(dir.resolve("afile"), "");
+        assertEquals(List.of("ephpm.toml: [server.logging] access_log: \"" + dir.resolve("afile/sub/access.log")
+                        + "\" cannot be created: \"" + dir.resolve("afile") + "\" is not a directory"),
+                fails("[server.logging]\naccess_log = \"afile/sub/access.log\"").problems());
         assertEquals(List.of("ephpm.toml: [server.logging] access_log: \"" + dir.resolve("public")
                         + "\" is a directory, not a file"),
                 fails("[server.logging]\naccess_log = \"public\"").problems());

@@ -236,17 +236,20 @@ class PhpRequestsTest {
         }
         // the copies editors and deploys leave next to a script hold its source too
         for (String name : List.of("config.php~", "config.php.bak", "config.php.swp", "config.php.orig",
-                "config.pht", "#config.php#", "config.PHP.BAK", "config.php.1")) {
+                "config.pht", "#config.php#", "config.PHP.BAK", "config.php.1", "config.php-dist", "config.php_bak",
+                "config.inc.bak", "config.php ", "config.php.old.1")) {
             Files.writeString(server.docroot.resolve("app/" + name), "<?php $password = 'SECRET';");
-            HttpResponse<String> r = server.get("/app/" + name.replace("#", "%23"));
+            HttpResponse<String> r = server.get("/app/" + name.replace("#", "%23").replace(" ", "%20"));
             assertEquals(403, r.statusCode(), name);
             assertFalse(r.body().contains("SECRET"), name);
         }
         // but a name that only contains such a word is served
         Files.writeString(server.docroot.resolve("app/phpunit.xml.dist"), "<phpunit/>");
         Files.writeString(server.docroot.resolve("app/lib.inc.js"), "var inc = 1;");
+        Files.writeString(server.docroot.resolve("app/Foo.php.html"), "<p>coverage</p>");
         assertEquals(200, server.get("/app/phpunit.xml.dist").statusCode());
         assertEquals(200, server.get("/app/lib.inc.js").statusCode());
+        assertEquals(200, server.get("/app/Foo.php.html").statusCode());
         // upper-case extension still runs as PHP rather than being sent
         Files.copy(server.docroot.resolve("app/show.php"), server.docroot.resolve("app/UPPER.PHP"));
         HttpResponse<String> upper = server.get("/app/UPPER.PHP");

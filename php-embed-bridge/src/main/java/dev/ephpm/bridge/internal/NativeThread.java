@@ -18,8 +18,9 @@ import java.lang.invoke.MethodHandle;
  * <p><b>Interrupting.</b> Stopping a request sets PHP's timeout flags, which PHP checks between opcodes; a script
  * inside {@code sleep(120)} or a blocking read never gets there, and holds its PHP thread (with Debian's NTS
  * library, the only one) until the call returns. {@link #interrupt()} sends the thread SIGURG, whose handler does
- * nothing and is installed without SA_RESTART, so the system call returns EINTR: {@code sleep()} returns early,
- * a socket read fails, and PHP reaches its next opcode and ends the script. libc has no function of type
+ * nothing and is installed without SA_RESTART, so the system call returns EINTR: {@code sleep()},
+ * {@code usleep()} and {@code stream_socket_accept()} return early, and PHP reaches its next opcode and ends the
+ * script. (Reads on PHP streams and libcurl retry their poll on EINTR and wait for their own timeout.) libc has no function of type
  * {@code void(int)} that does nothing, so the handler is {@code abs(int)}: it computes a value and returns, which
  * is all a handler that exists to interrupt a system call has to do, and is async-signal-safe. SIGURG is otherwise
  * ignored by default and used by neither the JVM nor PHP; it is installed only if nobody else handles it.
@@ -48,6 +49,8 @@ final class NativeThread {
     private static final MethodHandle MADVISE;
     /** Whether SIGURG interrupts system calls in this process (we installed the handler). */
     private static final boolean INTERRUPTIBLE;
+    /** The OS page size (4 KiB on x86-64; 16 or 64 KiB on some aarch64 kernels): madvise wants aligned ranges. */
+    private static final long PAGE;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -64,7 +67,16 @@ final class NativeThread {
         MADVISE = linker.downcallHandle(libc.find("madvise").orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
         INTERRUPTIBLE = installInterruptHandler(linker, libc);
+        long page = 4096;
+        try {
+            page = (int) linker.downcallHandle(libc.find("getpagesize").orElseThrow(), FunctionDescriptor.of(JAVA_INT))
+                    .invokeExact();
+        } catch (Throwable ignored) {
+            // 4 KiB, the x86-64 page; on a larger-page system madvise then fails and nothing is given back
+        }
+        PAGE = page;
     }
+
 
     private final long pthread;
     private final long releasableStart;
@@ -72,9 +84,8 @@ final class NativeThread {
 
     private NativeThread(long pthread, long stackLow, long stackSize) {
         this.pthread = pthread;
-        long page = 4096;
-        long start = (stackLow + KEEP_BOTTOM + page - 1) & -page;
-        long end = (stackLow + stackSize - KEEP_TOP) & -page;
+        long start = (stackLow + KEEP_BOTTOM + PAGE - 1) & -PAGE;
+        long end = (stackLow + stackSize - KEEP_TOP) & -PAGE;
         this.releasableStart = start;
         this.releasableLength = Math.max(0, end - start);
     }

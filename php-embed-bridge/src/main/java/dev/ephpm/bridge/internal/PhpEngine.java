@@ -129,7 +129,12 @@ public final class PhpEngine {
         engine.lib = lib;
         current = engine;
         engine.stackSize = config.threadStackSize();
-        engine.startThread(0);
+        try {
+            engine.startThread(0);
+        } catch (RuntimeException e) {
+            current = null;
+            throw e;
+        }
         try {
             engine.started.await();
         } catch (InterruptedException e) {

@@ -37,6 +37,8 @@ final class PhpWorker extends Thread {
 
     /** This thread as the OS sees it (interrupting blocking calls, giving back stack); null if unknown. */
     private volatile NativeThread nativeThread;
+    /** Held while a request ends, and while another thread aborts or signals this one's request. */
+    private final Object signalLock = new Object();
 
     PhpWorker(PhpEngine engine, int index, long stackSize) {
         super(null, null, "php-" + index, stackSize);
@@ -173,7 +175,11 @@ final class PhpWorker extends Thread {
      * call returns by itself.
      */
     void interrupt(RequestState target) {
-        if (request == target && target != null) {
+        synchronized (signalLock) {
+            // Under the lock that ends a request: an abort that comes late must not stop the thread's next one.
+            if (request != target || target == null) {
+                return;
+            }
             target.aborted = true;
             LibPhp lib = LibPhp.current();
             if (lib != null && !lib.zts) {
@@ -188,14 +194,24 @@ final class PhpWorker extends Thread {
             }
             Mem.putByte(executorGlobals + Layout.EG_TIMED_OUT, (byte) 1);
             Mem.putByte(executorGlobals + Layout.EG_VM_INTERRUPT, (byte) 1);
-            wakeFromBlockingCalls(target);
         }
+        wakeFromBlockingCalls(target);
     }
 
     /**
-     * Signals the thread (see {@link NativeThread#interrupt}) every 50 ms while it still runs the request, for at
-     * most 10 s: a signal that lands just before the script enters its blocking call interrupts nothing, and the
-     * next one does. Only while the request runs, so that the thread, and its pthread handle, are alive.
+     * When, after an abort, the thread is signalled (see {@link NativeThread#interrupt}): at once, and again in
+     * case that signal landed just before the script entered its blocking call. Few, because a poll that PHP
+     * retries on EINTR starts its timeout over at each one.
+     */
+    private static final long[] WAKE_DELAYS_MS = {0, 100, 1000};
+
+    /**
+     * Signals the thread at {@link #WAKE_DELAYS_MS} while it still runs the request and the script has not yet
+     * reached the opcode that ends it. The first condition keeps the pthread handle alive (a handle of an ended
+     * thread may point at unmapped memory: signalling it crashed the JVM), and both are checked under the lock that
+     * ends a request. The second stops the signals once PHP has acted on the abort (zend_timeout clears
+     * EG(timed_out)): the script's shutdown functions and destructors then run, and their I/O must not fail with
+     * EINTR.
      */
     private void wakeFromBlockingCalls(RequestState target) {
         NativeThread self = nativeThread;
@@ -204,9 +220,14 @@ final class PhpWorker extends Thread {
         }
         Thread.ofVirtual().name(getName() + "-wake").start(() -> {
             try {
-                for (int i = 0; i < 200 && request == target; i++) {
-                    self.interrupt();
-                    Thread.sleep(50);
+                for (long delay : WAKE_DELAYS_MS) {
+                    Thread.sleep(delay);
+                    synchronized (signalLock) {
+                        if (request != target || Mem.getByte(executorGlobals + Layout.EG_TIMED_OUT) == 0) {
+                            return;
+                        }
+                        self.interrupt();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -308,7 +329,9 @@ final class PhpWorker extends Thread {
                         // already unusable
                     }
                 }
-                request = null;
+                synchronized (signalLock) {
+                    request = null; // from here no abort touches this thread (see interrupt)
+                }
                 Mem.putLong(sg + Layout.SG_SERVER_CONTEXT, 0);
                 Mem.putLong(sg + Layout.SG_REQUEST_METHOD, 0);
                 Mem.putLong(sg + Layout.SG_QUERY_STRING, 0);

@@ -138,12 +138,13 @@ final class RequestState {
         String name = line.substring(0, colon).trim();
         String value = line.substring(colon + 1).trim();
         if (name.equalsIgnoreCase("Status")) {
-            // The CGI convention php-fpm honours (header('Status: 404 Not Found')): the first one sets the status
-            // unless the script set a code of its own; it is never sent as a header.
+            // The CGI convention php-fpm honours (header('Status: 404 Not Found')): the first one sets the status,
+            // over http_response_code() and the 302 a Location header implies, as php-fpm's send_headers writes it
+            // instead of its own; it is never sent as a header.
             if (!statusHeaderSeen) {
                 statusHeaderSeen = true;
                 int code = statusCode(value);
-                if (status == 200 && code > 0) {
+                if (code > 0) {
                     status = code;
                 }
             }
