@@ -181,9 +181,18 @@ public final class FrontControllerHandler implements HttpHandler {
      * {@code x.php_bak}, {@code x.php.bak}, {@code "x.php "}).
      */
     private static boolean holdsPhpSource(String name) {
-        String[] parts = name.replaceAll("[\\s.]+$", "").split("\\.", -1);
+        // On every static file request: plain string work, no regex compiled per call, and most names (every
+        // source extension starts with "p" or is "inc") leave at the first test.
+        if (!name.contains(".p") && !name.contains(".inc")) {
+            return false;
+        }
+        int end = name.length();
+        while (end > 0 && (Character.isWhitespace(name.charAt(end - 1)) || name.charAt(end - 1) == '.')) {
+            end--;
+        }
+        String[] parts = name.substring(0, end).split("\\.", -1);
         for (int i = 1; i < parts.length; i++) {
-            String ext = parts[i].replaceAll("[~#]+$", "");
+            String ext = stripEditorMarks(parts[i]);
             int glued = indexOfAny(ext, '-', '_');
             if (glued > 0 && BACKUP_SUFFIX.matcher(ext.substring(glued + 1)).matches()) {
                 ext = ext.substring(0, glued);
@@ -197,11 +206,20 @@ public final class FrontControllerHandler implements HttpHandler {
 
     private static boolean onlyBackupSuffixesFrom(String[] parts, int from) {
         for (int i = from; i < parts.length; i++) {
-            if (!BACKUP_SUFFIX.matcher(parts[i].replaceAll("[~#]+$", "")).matches()) {
+            if (!BACKUP_SUFFIX.matcher(stripEditorMarks(parts[i])).matches()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** "php~" and "php#" (editors' backup and autosave names) count as "php". */
+    private static String stripEditorMarks(String ext) {
+        int end = ext.length();
+        while (end > 0 && (ext.charAt(end - 1) == '~' || ext.charAt(end - 1) == '#')) {
+            end--;
+        }
+        return end == ext.length() ? ext : ext.substring(0, end);
     }
 
     private static int indexOfAny(String s, char a, char b) {
