@@ -3,6 +3,7 @@ package dev.ephpm.host.http;
 import dev.ephpm.host.config.RequestLimits;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 
@@ -63,7 +64,7 @@ public final class RequestLimitsHandler implements HttpHandler {
             StatusPages.send(exchange, framing.startsWith("Transfer-Encoding ") ? 501 : 400, framing);
             return;
         }
-        long declared = declaredLength(exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH));
+        long declared = declaredLength(headers.get(Headers.CONTENT_LENGTH));
         if (declared == MALFORMED) {
             exchange.setPersistent(false);
             StatusPages.send(exchange, 400, "malformed Content-Length");
@@ -94,7 +95,7 @@ public final class RequestLimitsHandler implements HttpHandler {
      * "chunked" (Undertow read "xchunked" and "gzip, chunked" as chunked, a proxy may not), both Transfer-Encoding
      * and Content-Length, or a Host that is not a host (such as "&lt;script&gt;:abc", which became SERVER_NAME).
      */
-    private static String framingProblem(io.undertow.util.HeaderMap headers) {
+    private static String framingProblem(HeaderMap headers) {
         HeaderValues te = headers.get(Headers.TRANSFER_ENCODING);
         if (te != null && !te.isEmpty()) {
             if (te.size() != 1 || !te.getFirst().trim().equalsIgnoreCase("chunked")) {

@@ -21,15 +21,16 @@ public final class PhpRuntimeFactory {
     }
 
     public static PhpRuntimeConfig runtimeConfig(PhpConfig php, RequestLimits limits, List<HostFunction> functions) {
+        long stack = stackFor(php);
         PhpRuntimeConfig.Builder b = PhpRuntimeConfig.builder()
                 .library(php.library())
                 .sapiName("fpm-fcgi")
                 .readSystemIni(php.systemIni())
                 .threads(php.workers())
-                .threadStackSize(stackFor(php))
+                .threadStackSize(stack)
                 // where the OS will not reserve that much (Linux's overcommit heuristic refuses one mapping over
                 // RAM + swap), settle for less, with a warning, down to what array_map recursion needs
-                .minThreadStackSize(Math.min(stackFor(php), Math.max(256L << 20, 2 * php.memoryLimit().bytes())))
+                .minThreadStackSize(Math.min(stack, Math.max(256L << 20, 2 * php.memoryLimit().bytes())))
                 // Scripts may lower memory_limit but not raise it past [php] memory_limit: the stacks are sized
                 // for it, and it is what ends runaway recursion before the process dies (see MemoryLimitCap).
                 .capMemoryLimit(true)
@@ -85,9 +86,8 @@ public final class PhpRuntimeFactory {
      * the PHP thread gives them back after such a request (the bridge's NativeThread).
      */
     static long stackFor(PhpConfig php) {
-        long limit = php.memoryLimit().bytes();
-        return Math.min(MAX_STACK, Math.max(256L << 20, limit > MAX_STACK / STACK_PER_MEMORY_LIMIT
-                ? MAX_STACK : STACK_PER_MEMORY_LIMIT * limit));
+        long limit = Math.min(php.memoryLimit().bytes(), MAX_STACK / STACK_PER_MEMORY_LIMIT); // no overflow
+        return Math.max(256L << 20, STACK_PER_MEMORY_LIMIT * limit);
     }
 
     /** About three times the most measured (see {@link #stackFor}). */

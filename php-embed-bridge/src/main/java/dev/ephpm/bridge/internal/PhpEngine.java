@@ -171,7 +171,7 @@ public final class PhpEngine {
         if (w.index() == 0) {
             startup(w);
             for (int i = 1; i < config.threads(); i++) {
-                startWorker(nextIndex.getAndIncrement());
+                startThread(nextIndex.getAndIncrement());
             }
             startupDone = true;
             started.countDown();
@@ -198,10 +198,6 @@ public final class PhpEngine {
             }
             // An unusable thread keeps its TSRM slice: freeing what PHP left half-way could crash the process.
         }
-    }
-
-    private void startWorker(int index) {
-        startThread(index);
     }
 
     /**
@@ -248,7 +244,7 @@ public final class PhpEngine {
                 return;
             }
             replaced.incrementAndGet();
-            startWorker(nextIndex.getAndIncrement());
+            startThread(nextIndex.getAndIncrement());
         }
     }
 
